@@ -1,0 +1,267 @@
+// /participant: enroll, find, open a card, close/reopen, reassign. Parse → ack → domain/db → render.
+import type { App, BlockAction, ButtonAction, Context, ExternalSelectAction } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import type { Actor } from '../../domain/access';
+import { localDate } from '../../domain/dates';
+import type { ProfileId } from '../../domain/profiles';
+import { unescapeSlackText } from '../../domain/text';
+import {
+  changeParticipantStatus,
+  enrollParticipant,
+  MisIdTakenError,
+  misIdTaken,
+  readParticipantCard,
+  reassignParticipant,
+  searchParticipants,
+} from '../../db/participants';
+import { fieldErrors, flattenState } from '../forms';
+import { ACTIONS, COMMANDS, VIEWS } from '../ids';
+import { replyPrivately } from '../reply';
+import type { Services } from '../services';
+import { ensureStaff } from '../staff';
+import { enrollFormSchema, parseMetadata, reassignFormSchema, statusChangeFormSchema, type ModalMetadata } from './forms';
+import {
+  displayName,
+  ENROLL_BLOCKS,
+  enrollModal,
+  MAX_PICK_LIST,
+  noMatchBlocks,
+  participantCardBlocks,
+  participantCardModal,
+  participantCardText,
+  participantHelpBlocks,
+  pickListBlocks,
+  REASSIGN_BLOCKS,
+  reassignModal,
+  searchOption,
+  statusChangeModal,
+} from './views';
+
+export const NOT_AVAILABLE_TEXT = 'That participant’s file is not available to you.';
+const SEARCH_OPTION_LIMIT = 50;
+
+export function userToday(services: Services, context: Context): string {
+  return localDate(services.clock.now(), context.staff?.tz ?? services.config.agencyTz);
+}
+
+function actorOf(context: Context): Actor {
+  if (!context.actor) throw new Error('staff middleware did not run');
+  return context.actor;
+}
+
+/** Sends the card privately: replacing the message it came from when there is one. */
+async function showCard(services: Services, client: WebClient, actor: Actor, participantId: number, target: { responseUrl?: string; replaceOriginal?: boolean }) {
+  const card = readParticipantCard(services.db, actor, participantId, services.clock.now());
+  const message = card
+    ? { text: participantCardText(card), blocks: participantCardBlocks(card, services.config.profiles) }
+    : { text: NOT_AVAILABLE_TEXT };
+  await replyPrivately(client, { userId: actor.staffId, ...target }, message);
+}
+
+async function openCardModal(services: Services, client: WebClient, actor: Actor, participantId: number, triggerId: string) {
+  const card = readParticipantCard(services.db, actor, participantId, services.clock.now());
+  if (!card) {
+    await replyPrivately(client, { userId: actor.staffId }, { text: NOT_AVAILABLE_TEXT });
+    return;
+  }
+  await client.views.open({ trigger_id: triggerId, view: participantCardModal(card, services.config.profiles) });
+}
+
+function metadata(m: ModalMetadata): string {
+  return JSON.stringify(m);
+}
+
+/** A block action from a message carries a response_url; one from App Home or a modal does not. */
+function replyTargetOf(body: BlockAction): { responseUrl?: string } {
+  return body.response_url ? { responseUrl: body.response_url } : {};
+}
+
+export function registerParticipant(app: App, services: Services): void {
+  const { db, clock, config } = services;
+  const profileIds = Object.keys(config.profiles) as ProfileId[];
+
+  app.command(COMMANDS.participant, async ({ command, ack, respond, client, context }) => {
+    const actor = actorOf(context);
+    const text = unescapeSlackText(command.text).trim();
+    await ack();
+    if (/^new$/i.test(text)) {
+      await client.views.open({
+        trigger_id: command.trigger_id,
+        view: enrollModal(config.profiles, { caseManagerId: actor.staffId, today: userToday(services, context) }, metadata({ responseUrl: command.response_url })),
+      });
+      return;
+    }
+    if (!text || /^help$/i.test(text)) {
+      await respond({ response_type: 'ephemeral', text: 'Find or enroll a participant', blocks: participantHelpBlocks() });
+      return;
+    }
+    const matches = searchParticipants(db, actor, text, MAX_PICK_LIST + 1);
+    if (matches.length === 1) {
+      await showCard(services, client, actor, matches[0]!.id, { responseUrl: command.response_url });
+    } else if (matches.length === 0) {
+      await respond({ response_type: 'ephemeral', text: 'No participant matches', blocks: noMatchBlocks(text) });
+    } else {
+      await respond({
+        response_type: 'ephemeral',
+        text: 'Several participants match',
+        blocks: pickListBlocks(text, matches.slice(0, MAX_PICK_LIST), matches.length > MAX_PICK_LIST),
+      });
+    }
+  });
+
+  app.options(ACTIONS.participantSearch, async ({ options, ack, context }) => {
+    const found = searchParticipants(db, actorOf(context), options.value, SEARCH_OPTION_LIMIT);
+    await ack({ options: found.map(searchOption) });
+  });
+
+  const openFromAction = async (body: BlockAction, client: WebClient, actor: Actor, participantId: number) => {
+    if (!Number.isSafeInteger(participantId) || participantId <= 0) return;
+    if (body.container?.type === 'view') await openCardModal(services, client, actor, participantId, body.trigger_id);
+    else await showCard(services, client, actor, participantId, { ...replyTargetOf(body), replaceOriginal: true });
+  };
+
+  app.action<BlockAction<ExternalSelectAction>>(ACTIONS.participantSearch, async ({ ack, body, action, client, context }) => {
+    await ack();
+    await openFromAction(body, client, actorOf(context), Number(action.selected_option?.value));
+  });
+
+  app.action<BlockAction<ButtonAction>>(ACTIONS.openCard, async ({ ack, body, action, client, context }) => {
+    await ack();
+    await openFromAction(body, client, actorOf(context), Number(action.value));
+  });
+
+  app.action<BlockAction<ButtonAction>>(ACTIONS.enrollStart, async ({ ack, body, action, client, context }) => {
+    await ack();
+    const typed = action.value && action.value !== 'new' ? action.value : undefined;
+    await client.views.open({
+      trigger_id: body.trigger_id,
+      view: enrollModal(
+        config.profiles,
+        { caseManagerId: actorOf(context).staffId, today: userToday(services, context), ...(typed ? { fullName: typed } : {}) },
+        metadata(replyTargetOf(body)),
+      ),
+    });
+  });
+
+  app.view(VIEWS.enroll, async ({ ack, view, body, client, context }) => {
+    const actor = actorOf(context);
+    const parsed = enrollFormSchema(profileIds, userToday(services, context)).safeParse(flattenState(view.state.values));
+    if (!parsed.success) {
+      await ack({ response_action: 'errors', errors: fieldErrors(parsed.error) });
+      return;
+    }
+    const form = parsed.data;
+    const errors: Record<string, string> = {};
+    if (form.misId && misIdTaken(db, form.misId)) {
+      errors[ENROLL_BLOCKS.misId] = 'This state MIS id is already enrolled in Tickler. Check the number, or ask your supervisor for access to that file.';
+    }
+    const primary = await ensureStaff(services, client, form.primaryCaseManagerId);
+    if (primary.kind !== 'staff' || !primary.row.active) {
+      errors[ENROLL_BLOCKS.caseManager] = 'Pick an active staff member of this workspace (not a guest or someone outside the agency).';
+    }
+    for (const id of form.otherStaffIds) {
+      const other = await ensureStaff(services, client, id);
+      if (other.kind !== 'staff' || !other.row.active) {
+        errors[ENROLL_BLOCKS.otherStaff] = 'Everyone assigned must be active staff of this workspace (not a guest or someone outside the agency).';
+      }
+    }
+    if (Object.keys(errors).length) {
+      await ack({ response_action: 'errors', errors });
+      return;
+    }
+    let participantId: number;
+    try {
+      participantId = enrollParticipant(db, actor, form, clock.now());
+    } catch (err) {
+      if (err instanceof MisIdTakenError) {
+        await ack({ response_action: 'errors', errors: { [ENROLL_BLOCKS.misId]: 'This state MIS id is already enrolled in Tickler.' } });
+        return;
+      }
+      throw err;
+    }
+    await ack();
+    services.logger.info({ participant: participantId, user: actor.staffId }, 'participant enrolled');
+    const meta = parseMetadata(view.private_metadata);
+    const card = readParticipantCard(db, actor, participantId, clock.now());
+    const message = card
+      ? { text: `Enrolled ${displayName(card.participant)}`, blocks: [{ type: 'section' as const, block_id: 'enrolled', text: { type: 'mrkdwn' as const, text: ':white_check_mark: Enrolled.' } }, ...participantCardBlocks(card, config.profiles)] }
+      : { text: 'Enrolled. The participant is assigned to another case manager, so their file is not shown to you.' };
+    await replyPrivately(client, { userId: body.user.id, responseUrl: meta.responseUrl }, message);
+  });
+
+  const openStatusModal = (kind: 'close' | 'reopen') =>
+    async ({ ack, body, action, client, context }: { ack: () => Promise<void>; body: BlockAction; action: ButtonAction; client: WebClient; context: Context }) => {
+      await ack();
+      const actor = actorOf(context);
+      const card = readParticipantCard(db, actor, Number(action.value), clock.now());
+      if (!card?.may.write) {
+        await replyPrivately(client, { userId: actor.staffId, ...replyTargetOf(body) }, { text: NOT_AVAILABLE_TEXT });
+        return;
+      }
+      await client.views.open({
+        trigger_id: body.trigger_id,
+        view: statusChangeModal(kind, displayName(card.participant), userToday(services, context), metadata({ participantId: card.participant.id, ...replyTargetOf(body) })),
+      });
+    };
+  app.action<BlockAction<ButtonAction>>(ACTIONS.closeCase, openStatusModal('close'));
+  app.action<BlockAction<ButtonAction>>(ACTIONS.reopenCase, openStatusModal('reopen'));
+
+  const submitStatus = (kind: 'close' | 'reopen') =>
+    app.view(kind === 'close' ? VIEWS.closeCase : VIEWS.reopenCase, async ({ ack, view, client, context }) => {
+      const actor = actorOf(context);
+      const meta = parseMetadata(view.private_metadata);
+      const parsed = statusChangeFormSchema(userToday(services, context), kind).safeParse(flattenState(view.state.values));
+      if (!parsed.success) {
+        await ack({ response_action: 'errors', errors: fieldErrors(parsed.error) });
+        return;
+      }
+      const result = meta.participantId
+        ? changeParticipantStatus(db, actor, meta.participantId, { status: kind === 'close' ? 'closed' : 'active', ...parsed.data }, clock.now())
+        : 'not-found';
+      if (result === 'not-found') {
+        await ack({ response_action: 'errors', errors: { reason: NOT_AVAILABLE_TEXT } });
+        return;
+      }
+      await ack();
+      await showCard(services, client, actor, meta.participantId!, { responseUrl: meta.responseUrl, replaceOriginal: true });
+    });
+  submitStatus('close');
+  submitStatus('reopen');
+
+  app.action<BlockAction<ButtonAction>>(ACTIONS.reassign, async ({ ack, body, action, client, context }) => {
+    await ack();
+    const actor = actorOf(context);
+    const card = readParticipantCard(db, actor, Number(action.value), clock.now());
+    if (!card?.may.reassign) {
+      await replyPrivately(client, { userId: actor.staffId, ...replyTargetOf(body) }, { text: NOT_AVAILABLE_TEXT });
+      return;
+    }
+    const primary = card.staff.find((s) => s.role === 'primary')?.staffId;
+    await client.views.open({
+      trigger_id: body.trigger_id,
+      view: reassignModal(displayName(card.participant), primary, metadata({ participantId: card.participant.id, ...replyTargetOf(body) })),
+    });
+  });
+
+  app.view(VIEWS.reassign, async ({ ack, view, client, context }) => {
+    const actor = actorOf(context);
+    const meta = parseMetadata(view.private_metadata);
+    const parsed = reassignFormSchema.safeParse(flattenState(view.state.values));
+    if (!parsed.success) {
+      await ack({ response_action: 'errors', errors: fieldErrors(parsed.error) });
+      return;
+    }
+    const target = await ensureStaff(services, client, parsed.data.newCaseManagerId);
+    if (target.kind !== 'staff' || !target.row.active) {
+      await ack({ response_action: 'errors', errors: { [REASSIGN_BLOCKS.caseManager]: 'Pick an active staff member of this workspace.' } });
+      return;
+    }
+    const result = meta.participantId ? reassignParticipant(db, actor, meta.participantId, target.row.slackUserId, clock.now()) : 'not-found';
+    if (result === 'not-found') {
+      await ack({ response_action: 'errors', errors: { [REASSIGN_BLOCKS.caseManager]: NOT_AVAILABLE_TEXT } });
+      return;
+    }
+    await ack();
+    await showCard(services, client, actor, meta.participantId!, { responseUrl: meta.responseUrl, replaceOriginal: true });
+  });
+}

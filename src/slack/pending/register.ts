@@ -1,0 +1,16 @@
+// Commands declared in the manifest whose features have not landed yet answer plainly.
+import type { App } from '@slack/bolt';
+import { COMMANDS } from '../ids';
+
+export const NOT_YET = {
+  [COMMANDS.casenote]: 'Case notes are not available in Tickler yet. Keep entering notes where you do today; `/casenote` will work here soon.',
+  [COMMANDS.irt]: 'IRT meeting planning is not available in Tickler yet. `/irt` will work here soon.',
+} as const;
+
+export function registerPending(app: App): void {
+  for (const [command, text] of Object.entries(NOT_YET)) {
+    app.command(command, async ({ ack }) => {
+      await ack({ response_type: 'ephemeral', text });
+    });
+  }
+}

@@ -1,0 +1,132 @@
+// Staff are registered on first use: only full members of the home workspace (no guests, no
+// Slack Connect users from other organizations, no bots). Name and zone come from users.info
+// and are refreshed once a day, after the request is answered.
+import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import type { Actor } from '../domain/access';
+import { actorFor, deactivateStaff, getStaff, upsertStaffProfile } from '../db/staff';
+import type { StaffRow } from '../db/schema';
+import type { Services } from './services';
+
+const REFRESH_AFTER_MS = 24 * 60 * 60 * 1000;
+
+export const NOT_STAFF_TEXT = 'Tickler is only available to staff who are full members of this workspace.';
+export const INACTIVE_TEXT = 'Your Tickler access is turned off. Ask your supervisor or a Tickler admin if you need it back.';
+
+interface SlackUser {
+  id?: string;
+  team_id?: string;
+  name?: string;
+  real_name?: string;
+  tz?: string;
+  deleted?: boolean;
+  is_bot?: boolean;
+  is_restricted?: boolean;
+  is_ultra_restricted?: boolean;
+  is_stranger?: boolean;
+  profile?: { display_name?: string; real_name?: string };
+}
+
+let homeTeamId: Promise<string | undefined> | undefined;
+
+async function getHomeTeamId(client: WebClient): Promise<string | undefined> {
+  homeTeamId ??= client.auth.test().then(
+    (r) => r.team_id,
+    () => {
+      homeTeamId = undefined;
+      return undefined;
+    },
+  );
+  return homeTeamId;
+}
+
+/** Forgets the cached workspace id (tests run several apps in one process). */
+export function resetHomeTeamCache(): void {
+  homeTeamId = undefined;
+}
+
+export function isFullMember(user: SlackUser, teamId: string | undefined): boolean {
+  if (user.deleted || user.is_bot || user.is_restricted || user.is_ultra_restricted || user.is_stranger) return false;
+  return !teamId || !user.team_id || user.team_id === teamId;
+}
+
+type Lookup = { kind: 'staff'; row: StaffRow } | { kind: 'not-staff' };
+
+async function fetchProfile(client: WebClient, userId: string): Promise<{ user: SlackUser; member: boolean } | null> {
+  try {
+    const [info, teamId] = await Promise.all([client.users.info({ user: userId }), getHomeTeamId(client)]);
+    const user = (info.user ?? {}) as SlackUser;
+    return { user, member: isFullMember(user, teamId) };
+  } catch {
+    return null;
+  }
+}
+
+function profileOf(userId: string, user: SlackUser) {
+  return {
+    slackUserId: userId,
+    displayName: user.profile?.display_name || user.real_name || user.profile?.real_name || user.name || userId,
+    realName: user.real_name ?? user.profile?.real_name ?? null,
+    tz: user.tz ?? null,
+  };
+}
+
+/** The staff row for a Slack user, registering a full member on first sight. */
+export async function ensureStaff(services: Services, client: WebClient, userId: string): Promise<Lookup> {
+  const existing = getStaff(services.db, userId);
+  if (existing) return { kind: 'staff', row: existing };
+  const fetched = await fetchProfile(client, userId);
+  if (!fetched?.member) return { kind: 'not-staff' };
+  return { kind: 'staff', row: upsertStaffProfile(services.db, profileOf(userId, fetched.user), services.clock.now()) };
+}
+
+async function refreshProfile(services: Services, client: WebClient, userId: string): Promise<void> {
+  const fetched = await fetchProfile(client, userId);
+  if (!fetched) return; // Slack unreachable: try again on a later request.
+  const now = services.clock.now();
+  upsertStaffProfile(services.db, profileOf(userId, fetched.user), now);
+  if (!fetched.member) deactivateStaff(services.db, userId, now);
+}
+
+function userIdOf(body: AnyMiddlewareArgs['body']): string | undefined {
+  const b = body as { user_id?: string; user?: { id?: string } | string; event?: { user?: string | { id?: string } } };
+  if (typeof b.user_id === 'string') return b.user_id;
+  if (b.user && typeof b.user === 'object' && typeof b.user.id === 'string') return b.user.id;
+  const eventUser = b.event?.user;
+  if (typeof eventUser === 'string') return eventUser;
+  return undefined;
+}
+
+declare module '@slack/bolt' {
+  interface Context {
+    actor?: Actor;
+    staff?: StaffRow;
+  }
+}
+
+/** Global middleware: puts `context.actor` in place, or answers a person who is not staff. */
+export function staffMiddleware(services: Services): Middleware<AnyMiddlewareArgs> {
+  return async (args) => {
+    const { body, context, next, client } = args;
+    const userId = userIdOf(body);
+    if (!userId) return next();
+    const found = await ensureStaff(services, client, userId);
+    if (found.kind === 'staff' && found.row.active) {
+      context.staff = found.row;
+      context.actor = actorFor(found.row, services.config.adminUserIds);
+      const age = services.clock.now().getTime() - Date.parse(found.row.profileRefreshedAt);
+      if (age > REFRESH_AFTER_MS) {
+        setImmediate(() => {
+          refreshProfile(services, client, userId).catch((err) => services.logger.warn({ err: String(err) }, 'staff refresh failed'));
+        });
+      }
+      return next();
+    }
+    const text = found.kind === 'staff' ? INACTIVE_TEXT : NOT_STAFF_TEXT;
+    services.logger.info({ user: userId, kind: found.kind }, 'request from someone who is not active staff');
+    const ack = (args as { ack?: (response?: unknown) => Promise<void> }).ack;
+    if ('command' in args && ack) return ack({ response_type: 'ephemeral', text });
+    if ('options' in args && ack) return ack({ options: [] });
+    if (ack) return ack();
+  };
+}
