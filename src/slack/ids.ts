@@ -31,3 +31,6 @@ export const ACTIONS = {
   caseloadPage: 'caseload_page',
   homePage: 'home_page',
 } as const;
+
+/** Commands whose text may name a person: Slack escapes mentions to `<@U123|name>` for these. */
+export const COMMANDS_TAKING_MENTIONS: ReadonlyArray<string> = [COMMANDS.caseload];
