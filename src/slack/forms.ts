@@ -13,6 +13,7 @@ type StateValue = {
   selected_user?: string | null;
   selected_users?: string[];
   selected_conversation?: string | null;
+  selected_channel?: string | null;
 };
 
 export type FlatForm = Record<string, string | string[] | number | null>;
@@ -38,8 +39,9 @@ function readElement(v: StateValue): string | string[] | number | null {
     case 'multi_users_select':
       return v.selected_users ?? [];
     case 'conversations_select':
-    case 'channels_select':
       return v.selected_conversation ?? null;
+    case 'channels_select':
+      return v.selected_channel ?? null;
     default: {
       const text = v.value ?? null;
       return text === null || text.trim() === '' ? null : text.trim();

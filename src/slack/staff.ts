@@ -27,22 +27,22 @@ interface SlackUser {
   profile?: { display_name?: string; real_name?: string };
 }
 
-let homeTeamId: Promise<string | undefined> | undefined;
+/** The workspace the bot is installed in, asked once per app (auth.test). */
+const homeTeamIds = new WeakMap<Services, Promise<string | undefined>>();
 
-async function getHomeTeamId(client: WebClient): Promise<string | undefined> {
-  homeTeamId ??= client.auth.test().then(
-    (r) => r.team_id,
-    () => {
-      homeTeamId = undefined;
-      return undefined;
-    },
-  );
-  return homeTeamId;
-}
-
-/** Forgets the cached workspace id (tests run several apps in one process). */
-export function resetHomeTeamCache(): void {
-  homeTeamId = undefined;
+function getHomeTeamId(services: Services, client: WebClient): Promise<string | undefined> {
+  let cached = homeTeamIds.get(services);
+  if (!cached) {
+    cached = client.auth.test().then(
+      (r) => r.team_id,
+      () => {
+        homeTeamIds.delete(services);
+        return undefined;
+      },
+    );
+    homeTeamIds.set(services, cached);
+  }
+  return cached;
 }
 
 export function isFullMember(user: SlackUser, teamId: string | undefined): boolean {
@@ -52,9 +52,9 @@ export function isFullMember(user: SlackUser, teamId: string | undefined): boole
 
 type Lookup = { kind: 'staff'; row: StaffRow } | { kind: 'not-staff' };
 
-async function fetchProfile(client: WebClient, userId: string): Promise<{ user: SlackUser; member: boolean } | null> {
+async function fetchProfile(services: Services, client: WebClient, userId: string): Promise<{ user: SlackUser; member: boolean } | null> {
   try {
-    const [info, teamId] = await Promise.all([client.users.info({ user: userId }), getHomeTeamId(client)]);
+    const [info, teamId] = await Promise.all([client.users.info({ user: userId }), getHomeTeamId(services, client)]);
     const user = (info.user ?? {}) as SlackUser;
     return { user, member: isFullMember(user, teamId) };
   } catch {
@@ -75,13 +75,13 @@ function profileOf(userId: string, user: SlackUser) {
 export async function ensureStaff(services: Services, client: WebClient, userId: string): Promise<Lookup> {
   const existing = getStaff(services.db, userId);
   if (existing) return { kind: 'staff', row: existing };
-  const fetched = await fetchProfile(client, userId);
+  const fetched = await fetchProfile(services, client, userId);
   if (!fetched?.member) return { kind: 'not-staff' };
   return { kind: 'staff', row: upsertStaffProfile(services.db, profileOf(userId, fetched.user), services.clock.now()) };
 }
 
 async function refreshProfile(services: Services, client: WebClient, userId: string): Promise<void> {
-  const fetched = await fetchProfile(client, userId);
+  const fetched = await fetchProfile(services, client, userId);
   if (!fetched) return; // Slack unreachable: try again on a later request.
   const now = services.clock.now();
   upsertStaffProfile(services.db, profileOf(userId, fetched.user), now);

@@ -1,5 +1,6 @@
 // Validation of the participant modals, in words a case manager understands. Keys are block_ids.
 import { z } from 'zod';
+import { fieldErrors, type FlatForm } from '../forms';
 import { isCalendarDate } from '../../domain/dates';
 import type { ProfileId } from '../../domain/profiles';
 import { CONTACT_METHODS, ENROLL_BLOCKS, REASSIGN_BLOCKS, STATUS_BLOCKS } from './views';
@@ -22,7 +23,6 @@ export function enrollFormSchema(profileIds: readonly ProfileId[], today: string
   const programShape = Object.fromEntries(
     profileIds.map((id) => [`${ENROLL_BLOCKS.programPrefix}${id}`, pastOrToday(today, 'enrollment date').nullable().optional()]),
   );
-  const firstProgramBlock = `${ENROLL_BLOCKS.programPrefix}${profileIds[0]}`;
   return z
     .object({
       [ENROLL_BLOCKS.fullName]: z
@@ -56,11 +56,6 @@ export function enrollFormSchema(profileIds: readonly ProfileId[], today: string
       ),
       [ENROLL_BLOCKS.caseManager]: z.string({ error: 'Pick the case manager.' }),
       [ENROLL_BLOCKS.otherStaff]: z.array(z.string()).nullable().optional().transform((v) => v ?? []),
-    })
-    .superRefine((raw, ctx) => {
-      const form = raw as Record<string, unknown>;
-      const any = profileIds.some((id) => form[`${ENROLL_BLOCKS.programPrefix}${id}`]);
-      if (!any) ctx.addIssue({ code: 'custom', path: [firstProgramBlock], message: 'Pick an enrollment date for at least one program.' });
     })
     .transform((raw) => {
       const form = raw as Record<string, unknown>;
@@ -110,4 +105,15 @@ export function parseMetadata(raw: string | undefined): ModalMetadata {
   } catch {
     return {};
   }
+}
+
+export type Parsed<T> = { ok: true; data: T } | { ok: false; errors: Record<string, string> };
+
+/** Validates the enrollment modal; every problem comes back at once, keyed by block_id. */
+export function parseEnrollForm(form: FlatForm, profileIds: readonly ProfileId[], today: string): Parsed<z.infer<ReturnType<typeof enrollFormSchema>>> {
+  const parsed = enrollFormSchema(profileIds, today).safeParse(form);
+  const errors = parsed.success ? {} : fieldErrors(parsed.error);
+  const programBlocks = profileIds.map((id) => `${ENROLL_BLOCKS.programPrefix}${id}`);
+  if (!programBlocks.some((b) => form[b])) errors[programBlocks[0]!] = 'Pick an enrollment date for at least one program.';
+  return parsed.success && Object.keys(errors).length === 0 ? { ok: true, data: parsed.data } : { ok: false, errors };
 }

@@ -19,7 +19,7 @@ import { ACTIONS, COMMANDS, VIEWS } from '../ids';
 import { replyPrivately } from '../reply';
 import type { Services } from '../services';
 import { ensureStaff } from '../staff';
-import { enrollFormSchema, parseMetadata, reassignFormSchema, statusChangeFormSchema, type ModalMetadata } from './forms';
+import { parseEnrollForm, parseMetadata, reassignFormSchema, statusChangeFormSchema, type ModalMetadata } from './forms';
 import {
   displayName,
   ENROLL_BLOCKS,
@@ -145,9 +145,9 @@ export function registerParticipant(app: App, services: Services): void {
 
   app.view(VIEWS.enroll, async ({ ack, view, body, client, context }) => {
     const actor = actorOf(context);
-    const parsed = enrollFormSchema(profileIds, userToday(services, context)).safeParse(flattenState(view.state.values));
-    if (!parsed.success) {
-      await ack({ response_action: 'errors', errors: fieldErrors(parsed.error) });
+    const parsed = parseEnrollForm(flattenState(view.state.values), profileIds, userToday(services, context));
+    if (!parsed.ok) {
+      await ack({ response_action: 'errors', errors: parsed.errors });
       return;
     }
     const form = parsed.data;
