@@ -284,7 +284,7 @@ const MAX_PUSHED_VIEWS = 3;
 const CONVERSATION_READ_SCOPES = ['channels:read', 'groups:read', 'im:read', 'mpim:read'];
 
 /** Required bot scope per method; an array means any one of them. Methods absent need none. */
-const METHOD_SCOPES: Record<string, string | string[] | undefined> = {
+export const METHOD_SCOPES: Record<string, string | string[] | undefined> = {
   'auth.test': undefined,
   'users.info': 'users:read',
   'views.open': undefined,
