@@ -4,7 +4,7 @@
  * The seeds say it themselves: "Timeliness requirements vary broadly. Contact your
  * supervisor for the specific requirements for your program" (seed 000). So no rule in
  * this codebase hard-codes a number; it asks the participant's program profile(s).
- * The defaults below come from /work/shared/domain.md ("Program profiles to ship as
+ * The defaults below come from the shared domain notes (domain.md) ("Program profiles to ship as
  * defaults") and the seed policy texts it cites; an agency overrides any of them with a
  * config file (YAML or JSON) of shape `{ profiles: { '<profile id>': { ...fields } } }`.
  *

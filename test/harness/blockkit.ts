@@ -3,7 +3,7 @@
  *
  * The fake Slack Web API in our tests uses it to reject what real Slack rejects
  * (`invalid_blocks` on chat.*, `invalid_arguments` on views.*, `msg_blocks_too_long`,
- * `view_too_large`). Limits come from /work/shared/reference/block-kit-limits.md and
+ * `view_too_large`). Limits come from the shared reference (block-kit-limits.md) and
  * Slack's Block Kit reference.
  *
  * Every error is a human-readable string naming the JSON path, e.g.
