@@ -371,6 +371,38 @@ describe('finding and opening a participant’s card', () => {
     expect(app.fake.responses).toEqual([]);
   });
 
+  it('closing a case from the card modal pushes the form on top and refreshes the card in place', async () => {
+    const maria = enroll(WORKER, MARIA);
+    const home = await publishHome(WORKER);
+    const pick = await app.slack.blockAction({
+      userId: WORKER,
+      actionId: 'participant_search',
+      view: { id: home.id },
+      selectedOption: { value: String(maria), text: 'María José González (Majo)' },
+    });
+    await modalOpenedWith(pick.triggerId);
+    const cardView = app.fake.findView('participant_card', WORKER)!;
+
+    const close = await app.slack.blockAction({ userId: WORKER, actionId: 'participant_close_start', view: { id: cardView.id } });
+    expect(close.problems).toEqual([]);
+    const push = await app.fake.waitForCall('views.push', (c) => c.args.trigger_id === close.triggerId);
+    expect(push.ok).toBe(true);
+    expect((push.args.view as { callback_id: string }).callback_id).toBe('participant_close');
+
+    const submit = await app.slack.viewSubmission({
+      userId: WORKER,
+      callbackId: 'participant_close',
+      values: { reason: { value: plainText('Moved out of state') }, effective_date: { value: datepicker('2026-11-21') } },
+    });
+    expect(submit.problems).toEqual([]);
+    const update = await app.fake.waitForCall('views.update', (c) => c.args.view_id === cardView.id);
+    expect(update.ok).toBe(true);
+    const refreshed = JSON.stringify(update.args.view);
+    expect(refreshed).toContain('Closed Nov 21, 2026 — Moved out of state');
+    expect(refreshed).toContain('participant_reopen_start');
+    expect(app.fake.callsTo('chat.postMessage')).toEqual([]);
+  });
+
   // ------------------------------------------------------------------------- 6. privacy
 
   it('another worker asking for someone not theirs gets the same answer as for a name that does not exist', async () => {

@@ -94,7 +94,8 @@ export const reassignFormSchema = z
 export const modalMetadataSchema = z.object({
   participantId: z.number().int().positive().optional(),
   responseUrl: z.url().optional(),
-  origin: z.enum(['message', 'home']).optional(),
+  /** The card modal a form was pushed from; refreshed in place after the submission. */
+  cardViewId: z.string().max(64).optional(),
 });
 export type ModalMetadata = z.infer<typeof modalMetadataSchema>;
 

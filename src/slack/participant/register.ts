@@ -1,5 +1,6 @@
 // /participant: enroll, find, open a card, close/reopen, reassign. Parse → ack → domain/db → render.
 import type { App, BlockAction, ButtonAction, Context, ExternalSelectAction } from '@slack/bolt';
+import type { View } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import type { Actor } from '../../domain/access';
 import { localDate } from '../../domain/dates';
@@ -26,6 +27,8 @@ import {
   enrollModal,
   MAX_PICK_LIST,
   noMatchBlocks,
+  NOT_AVAILABLE_TEXT,
+  notAvailableModal,
   participantCardBlocks,
   participantCardModal,
   participantCardText,
@@ -37,7 +40,6 @@ import {
   statusChangeModal,
 } from './views';
 
-export const NOT_AVAILABLE_TEXT = 'That participant’s file is not available to you.';
 const SEARCH_OPTION_LIMIT = 50;
 
 export function userToday(services: Services, context: Context): string {
@@ -71,9 +73,31 @@ function metadata(m: ModalMetadata): string {
   return JSON.stringify(m);
 }
 
-/** A block action from a message carries a response_url; one from App Home or a modal does not. */
-function replyTargetOf(body: BlockAction): { responseUrl?: string } {
-  return body.response_url ? { responseUrl: body.response_url } : {};
+/**
+ * Where the answer to a button goes: the message's response_url, or the card modal the button
+ * sits in. Actions from App Home have neither and are answered by DM.
+ */
+function replyTargetOf(body: BlockAction): { responseUrl?: string; cardViewId?: string } {
+  if (body.response_url) return { responseUrl: body.response_url };
+  if (body.view?.callback_id === VIEWS.card) return { cardViewId: body.view.id };
+  return {};
+}
+
+/** A form opened from inside a modal is pushed on top of it; anywhere else it opens a new modal. */
+async function openForm(client: WebClient, body: BlockAction, view: View): Promise<void> {
+  if (body.container?.type === 'view' && body.view?.type === 'modal') await client.views.push({ trigger_id: body.trigger_id, view });
+  else await client.views.open({ trigger_id: body.trigger_id, view });
+}
+
+/** After a change made from the card: refresh the card where it is shown. */
+async function refreshCard(services: Services, client: WebClient, actor: Actor, participantId: number, meta: ModalMetadata) {
+  if (!meta.cardViewId) {
+    await showCard(services, client, actor, participantId, { responseUrl: meta.responseUrl, replaceOriginal: true });
+    return;
+  }
+  const card = readParticipantCard(services.db, actor, participantId, services.clock.now());
+  if (card) await client.views.update({ view_id: meta.cardViewId, view: participantCardModal(card, services.config.profiles) });
+  else await client.views.update({ view_id: meta.cardViewId, view: notAvailableModal() });
 }
 
 export function registerParticipant(app: App, services: Services): void {
@@ -198,10 +222,11 @@ export function registerParticipant(app: App, services: Services): void {
         await replyPrivately(client, { userId: actor.staffId, ...replyTargetOf(body) }, { text: NOT_AVAILABLE_TEXT });
         return;
       }
-      await client.views.open({
-        trigger_id: body.trigger_id,
-        view: statusChangeModal(kind, displayName(card.participant), userToday(services, context), metadata({ participantId: card.participant.id, ...replyTargetOf(body) })),
-      });
+      await openForm(
+        client,
+        body,
+        statusChangeModal(kind, displayName(card.participant), userToday(services, context), metadata({ participantId: card.participant.id, ...replyTargetOf(body) })),
+      );
     };
   app.action<BlockAction<ButtonAction>>(ACTIONS.closeCase, openStatusModal('close'));
   app.action<BlockAction<ButtonAction>>(ACTIONS.reopenCase, openStatusModal('reopen'));
@@ -223,7 +248,7 @@ export function registerParticipant(app: App, services: Services): void {
         return;
       }
       await ack();
-      await showCard(services, client, actor, meta.participantId!, { responseUrl: meta.responseUrl, replaceOriginal: true });
+      await refreshCard(services, client, actor, meta.participantId!, meta);
     });
   submitStatus('close');
   submitStatus('reopen');
@@ -237,10 +262,7 @@ export function registerParticipant(app: App, services: Services): void {
       return;
     }
     const primary = card.staff.find((s) => s.role === 'primary')?.staffId;
-    await client.views.open({
-      trigger_id: body.trigger_id,
-      view: reassignModal(displayName(card.participant), primary, metadata({ participantId: card.participant.id, ...replyTargetOf(body) })),
-    });
+    await openForm(client, body, reassignModal(displayName(card.participant), primary, metadata({ participantId: card.participant.id, ...replyTargetOf(body) })));
   });
 
   app.view(VIEWS.reassign, async ({ ack, view, client, context }) => {
@@ -262,6 +284,6 @@ export function registerParticipant(app: App, services: Services): void {
       return;
     }
     await ack();
-    await showCard(services, client, actor, meta.participantId!, { responseUrl: meta.responseUrl, replaceOriginal: true });
+    await refreshCard(services, client, actor, meta.participantId!, meta);
   });
 }

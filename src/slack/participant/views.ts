@@ -101,6 +101,18 @@ export function participantCardModal(card: ParticipantCard, profiles: Record<Pro
   };
 }
 
+export const NOT_AVAILABLE_TEXT = 'That participant’s file is not available to you.';
+
+export function notAvailableModal(): View {
+  return {
+    type: 'modal',
+    callback_id: VIEWS.card,
+    title: plain('Participant'),
+    close: plain('Close'),
+    blocks: [{ type: 'section', block_id: 'not_available', text: md(NOT_AVAILABLE_TEXT) }],
+  };
+}
+
 export function participantPicker(blockId: string, placeholder = 'Find a participant…') {
   return {
     type: 'actions' as const,
