@@ -2,7 +2,7 @@
 // docs/data-model.md; only the tables in use are defined here. Change it only together with
 // `npm run db:generate` (drizzle-kit), never by editing a shipped migration.
 import { sql } from 'drizzle-orm';
-import { type AnySQLiteColumn, check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { type AnySQLiteColumn, check, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 /** Instants are ISO-8601 UTC strings (`2026-11-23T14:05:00.000Z`); calendar dates are `YYYY-MM-DD`. */
 const instant = (name: string) => text(name);
@@ -128,3 +128,146 @@ export type StaffRow = typeof staff.$inferSelect;
 export type ParticipantRow = typeof participants.$inferSelect;
 export type EnrollmentRow = typeof enrollments.$inferSelect;
 export type AssignmentRow = typeof assignments.$inferSelect;
+
+// ---------------------------------------------------------------- #3 case notes
+
+/** One documented contact, attempt or event. Append-only: a correction is an amendment. */
+export const caseNotes = sqliteTable(
+  'case_notes',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    participantId: integer('participant_id')
+      .notNull()
+      .references(() => participants.id),
+    authorId: text('author_id')
+      .notNull()
+      .references(() => staff.slackUserId),
+    source: text('source', { enum: ['quick_entry', 'modal', 'message_shortcut', 'irt_outcome', 'import'] }).notNull(),
+    contactKind: text('contact_kind', { enum: ['participant', 'collateral', 'attempt'] }).notNull(),
+    method: text('method').notNull(),
+    collateralName: text('collateral_name'),
+    collateralRelationship: text('collateral_relationship'),
+    interactionAt: instant('interaction_at').notNull(),
+    interactionTz: text('interaction_tz').notNull(),
+    interactionDate: calendarDate('interaction_date').notNull(),
+    interactionTimeKnown: integer('interaction_time_known', { mode: 'boolean' }).notNull(),
+    enteredAt: instant('entered_at').notNull(),
+    location: text('location').notNull(),
+    subject: text('subject').notNull(),
+    body: text('body').notNull(),
+    othersPresent: text('others_present'),
+    nextSteps: text('next_steps'),
+    nextAppointmentAt: instant('next_appointment_at'),
+    nextAppointmentDate: calendarDate('next_appointment_date'),
+    timeliness: text('timeliness', { enum: ['on_time', 'late_best_practice', 'late_out_of_compliance'] }).notNull(),
+    noteDueDays: integer('note_due_days').notNull(),
+    lateExplanation: text('late_explanation'),
+    checkWarnings: text('check_warnings'),
+    checkChoice: text('check_choice', { enum: ['none', 'revised', 'saved_anyway'] }).notNull(),
+    sourcePermalink: text('source_permalink'),
+    slackViewId: text('slack_view_id'),
+    slackViewHash: text('slack_view_hash'),
+    quickEntryHash: text('quick_entry_hash'),
+  },
+  (t) => [
+    index('case_notes_participant_idx').on(t.participantId, t.interactionAt),
+    index('case_notes_contact_idx').on(t.participantId, t.contactKind, t.method, t.interactionAt),
+    index('case_notes_author_entered_idx').on(t.authorId, t.enteredAt, t.timeliness),
+    index('case_notes_appointment_idx').on(t.nextAppointmentDate, t.participantId).where(sql`next_appointment_date IS NOT NULL`),
+    uniqueIndex('case_notes_view_unique').on(t.slackViewId, t.slackViewHash).where(sql`slack_view_id IS NOT NULL`),
+    index('case_notes_quick_entry_idx').on(t.authorId, t.quickEntryHash, t.enteredAt).where(sql`quick_entry_hash IS NOT NULL`),
+    check('case_notes_collateral_named', sql`contact_kind <> 'collateral' OR collateral_name IS NOT NULL`),
+    check('case_notes_appointment_dated', sql`next_appointment_at IS NULL OR next_appointment_date IS NOT NULL`),
+  ],
+);
+
+/** A correction to a note, shown under it wherever it is shown. Append-only. */
+export const caseNoteAmendments = sqliteTable(
+  'case_note_amendments',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    noteId: integer('note_id')
+      .notNull()
+      .references(() => caseNotes.id),
+    participantId: integer('participant_id')
+      .notNull()
+      .references(() => participants.id),
+    authorId: text('author_id')
+      .notNull()
+      .references(() => staff.slackUserId),
+    amendedAt: instant('amended_at').notNull(),
+    reason: text('reason').notNull(),
+    text: text('text').notNull(),
+    checkWarnings: text('check_warnings'),
+    checkChoice: text('check_choice', { enum: ['none', 'revised', 'saved_anyway'] }).notNull(),
+    slackViewId: text('slack_view_id'),
+    slackViewHash: text('slack_view_hash'),
+  },
+  (t) => [
+    index('amendments_note_idx').on(t.noteId, t.id),
+    uniqueIndex('amendments_view_unique').on(t.slackViewId, t.slackViewHash).where(sql`slack_view_id IS NOT NULL`),
+  ],
+);
+
+/** Hires and terminations recorded with a note; rows are never updated (a correction supersedes). */
+export const employmentChanges = sqliteTable(
+  'employment_changes',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    participantId: integer('participant_id')
+      .notNull()
+      .references(() => participants.id),
+    noteId: integer('note_id')
+      .notNull()
+      .references(() => caseNotes.id),
+    kind: text('kind', { enum: ['hired', 'terminated'] }).notNull(),
+    employerName: text('employer_name').notNull(),
+    jobTitle: text('job_title'),
+    effectiveDate: calendarDate('effective_date').notNull(),
+    wageCents: integer('wage_cents'),
+    wagePeriod: text('wage_period', { enum: ['hour', 'week', 'month', 'year'] }),
+    hoursPerWeek: real('hours_per_week'),
+    supersedesId: integer('supersedes_id').references((): AnySQLiteColumn => employmentChanges.id),
+    recordedAt: instant('recorded_at').notNull(),
+    recordedBy: text('recorded_by').notNull(),
+  },
+  (t) => [index('employment_participant_idx').on(t.participantId, t.effectiveDate)],
+);
+
+/** A need found in assessment, emerging from a note, or from an IRT; stays on the plan until met. */
+export const needs = sqliteTable(
+  'needs',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    participantId: integer('participant_id')
+      .notNull()
+      .references(() => participants.id),
+    category: text('category').notNull(),
+    description: text('description').notNull(),
+    impact: text('impact'),
+    source: text('source', { enum: ['assessment', 'emergent', 'irt'] }).notNull(),
+    sourceNoteId: integer('source_note_id').references(() => caseNotes.id),
+    status: text('status', { enum: ['open', 'being_addressed', 'met'] }).notNull().default('open'),
+    metDate: calendarDate('met_date'),
+    recordedAt: instant('recorded_at').notNull(),
+    recordedBy: text('recorded_by').notNull(),
+    updatedAt: instant('updated_at').notNull(),
+    updatedBy: text('updated_by').notNull(),
+  },
+  (t) => [index('needs_participant_idx').on(t.participantId, t.status), check('needs_met_dated', sql`(status = 'met') = (met_date IS NOT NULL)`)],
+);
+
+/** Requests already handled (Events API retries, double-submitted modals); the only pruned table. */
+export const processedSlackRequests = sqliteTable(
+  'processed_slack_requests',
+  {
+    key: text('key').primaryKey(),
+    kind: text('kind', { enum: ['event', 'view_submission'] }).notNull(),
+    receivedAt: instant('received_at').notNull(),
+    result: text('result'),
+  },
+  (t) => [index('processed_received_idx').on(t.receivedAt)],
+);
+
+export type CaseNoteRow = typeof caseNotes.$inferSelect;
+export type CaseNoteAmendmentRow = typeof caseNoteAmendments.$inferSelect;
