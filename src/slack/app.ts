@@ -1,14 +1,10 @@
 import type { Server } from 'node:http';
-import { App, HTTPReceiver, type AnyMiddlewareArgs, type Middleware, type ReceiverEvent } from '@slack/bolt';
+import { App, HTTPReceiver } from '@slack/bolt';
 import { boltLogger } from '../logger';
 import { registerListeners } from './register';
 import type { Services } from './services';
 import { staffMiddleware } from './staff';
-
-/** A signed request whose body is not shaped like anything Slack sends: answered 400. */
-export class MalformedRequestError extends Error {
-  readonly code = 'tickler_malformed_request';
-}
+import { rejectMalformedBodies } from './well-formed';
 
 export interface SlackApp {
   app: App;
@@ -16,34 +12,6 @@ export interface SlackApp {
   start(port: number): Promise<number | undefined>;
   stop(): Promise<void>;
 }
-
-const hasUser = (b: Record<string, unknown>) => typeof (b.user as { id?: unknown } | undefined)?.id === 'string';
-
-/** Rejects bodies missing what every request of their type carries, before any listener runs. */
-const requireWellFormed: Middleware<AnyMiddlewareArgs> = async ({ body, next }) => {
-  const b = body as unknown as Record<string, unknown>;
-  const ok = (() => {
-    if (typeof b.command === 'string') return typeof b.user_id === 'string' && typeof b.text === 'string';
-    switch (b.type) {
-      case 'block_actions':
-        return hasUser(b) && Array.isArray(b.actions) && b.actions.length > 0;
-      case 'view_submission':
-      case 'view_closed':
-        return hasUser(b) && typeof b.view === 'object' && b.view !== null;
-      case 'block_suggestion':
-        return hasUser(b) && typeof b.action_id === 'string' && typeof b.value === 'string';
-      case 'message_action':
-      case 'shortcut':
-        return hasUser(b) && typeof b.callback_id === 'string';
-      case 'event_callback':
-        return typeof b.event === 'object' && b.event !== null;
-      default:
-        return true;
-    }
-  })();
-  if (!ok) throw new MalformedRequestError('malformed request body');
-  await next();
-};
 
 export function createSlackApp(services: Services, opts: { onReady?: () => boolean } = {}): SlackApp {
   const { config, logger } = services;
@@ -95,13 +63,12 @@ export function createSlackApp(services: Services, opts: { onReady?: () => boole
         }
       },
     });
+    rejectMalformedBodies(receiver, config.signingSecret, '/slack/events', log);
     app = new App({ token: config.botToken, receiver, logger: log, clientOptions });
   }
 
-  app.use(requireWellFormed);
   app.use(staffMiddleware(services));
   app.error(async (error) => {
-    if (error instanceof MalformedRequestError || (error as { original?: unknown }).original instanceof MalformedRequestError) throw error;
     logger.error({ err: { name: error.name, code: error.code, message: error.message, stack: error.stack } }, 'listener failed');
   });
   registerListeners(app, services);
@@ -125,4 +92,3 @@ export function createSlackApp(services: Services, opts: { onReady?: () => boole
   };
 }
 
-export type { ReceiverEvent };
