@@ -57,7 +57,8 @@ export function searchTextFor(p: { fullName: string; preferredName: string | nul
   return foldForSearch([p.fullName, p.preferredName ?? '', p.misId ?? ''].join(' | '));
 }
 
-function accessFacts(db: Db, participantId: number) {
+/** The facts `decideAccess` needs about one participant: who is assigned, and their supervisors. */
+export function accessFacts(db: Db, participantId: number) {
   return {
     assignments: db
       .select({ staffId: assignments.staffId, supervisorId: staff.supervisorId })
@@ -176,8 +177,14 @@ export function readParticipantCard(db: Db, actor: Actor | null, participantId: 
   };
 }
 
-function scopeCondition(db: Db, actor: Actor | null): SQL | undefined | false {
-  const scope = visibilityScope(actor, actor?.role === 'supervisor' ? teamMemberIds(db, actor.staffId) : []);
+/** The actor's visibility scope, with their team looked up when they supervise one. */
+export function scopeFor(db: Db, actor: Actor | null) {
+  return visibilityScope(actor, actor?.role === 'supervisor' ? teamMemberIds(db, actor.staffId) : []);
+}
+
+/** SQL condition on participants.id for the actor's scope: undefined = everyone, false = no one. */
+export function visibleParticipantsCondition(db: Db, actor: Actor | null): SQL | undefined | false {
+  const scope = scopeFor(db, actor);
   if (scope.kind === 'none') return false;
   if (scope.kind === 'all') return undefined;
   return inArray(
@@ -195,7 +202,7 @@ function likePattern(text: string): string {
  * (case and accents ignored). Active first, then by name.
  */
 export function searchParticipants(db: Db, actor: Actor | null, query: string, limit: number): ParticipantSummary[] {
-  const scope = scopeCondition(db, actor);
+  const scope = visibleParticipantsCondition(db, actor);
   if (scope === false) return [];
   const text = query.trim();
   const match = text ? sql`${participants.searchText} like ${likePattern(text)} escape '\\'` : undefined;
@@ -306,7 +313,7 @@ export function reassignCaseload(db: Db, actor: Actor | null, fromStaffId: strin
 }
 
 export function countVisibleParticipants(db: Db, actor: Actor | null): number {
-  const scope = scopeCondition(db, actor);
+  const scope = visibleParticipantsCondition(db, actor);
   if (scope === false) return 0;
   return db.select({ n: sql<number>`count(*)` }).from(participants).where(scope).get()?.n ?? 0;
 }
