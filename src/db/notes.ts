@@ -1,0 +1,416 @@
+// Case notes: append-only, written and read on behalf of an Actor (src/domain/access.ts), with
+// double-submit protection, timeliness fixed at entry, and full-text search limited to the
+// participants the reader may see.
+import { createHash } from 'node:crypto';
+import { and, asc, desc, eq, gt, inArray, sql } from 'drizzle-orm';
+import { decideAccess, mustAudit, type Actor } from '../domain/access';
+import { strictestProfile, type EffectiveRules, type ProfileId, type ProgramProfile } from '../domain/profiles';
+import { foldForSearch } from '../domain/text';
+import { assessTimeliness, type Timeliness } from '../domain/timeliness';
+import { recordAudit } from './audit';
+import { inTransaction, type Db } from './connection';
+import {
+  assignments,
+  caseNoteAmendments,
+  caseNotes,
+  employmentChanges,
+  enrollments,
+  needs,
+  participants,
+  staff,
+  type CaseNoteAmendmentRow,
+  type CaseNoteRow,
+} from './schema';
+import { accessFacts, scopeFor, visibleParticipantsCondition } from './participants';
+
+export type ContactKind = 'participant' | 'collateral' | 'attempt';
+export type CheckChoice = 'none' | 'revised' | 'saved_anyway';
+
+export interface StoredWarning {
+  kind: 'opinion' | 'medical';
+  field: string;
+  start: number;
+  end: number;
+  matched: string;
+}
+
+export interface NewNote {
+  participantId: number;
+  source: CaseNoteRow['source'];
+  contactKind: ContactKind;
+  method: string;
+  collateralName?: string | null;
+  collateralRelationship?: string | null;
+  interactionAt: Date;
+  interactionTz: string;
+  timeKnown: boolean;
+  location: string;
+  subject: string;
+  body: string;
+  othersPresent?: string | null;
+  nextSteps?: string | null;
+  nextAppointmentAt?: Date | null;
+  nextAppointmentDate?: string | null;
+  lateExplanation?: string | null;
+  checkWarnings: StoredWarning[];
+  checkChoice: CheckChoice;
+  sourcePermalink?: string | null;
+  /** The modal submission (view id + hash): a double submit creates one note. */
+  view?: { id: string; hash: string } | null;
+  /** Quick entry: the same text for the same participant by the same person within 60 s is saved once. */
+  quickEntry?: boolean;
+  emergentNeed?: { category: string; description: string; impact: string } | null;
+  employmentChange?: {
+    kind: 'hired' | 'terminated';
+    employerName: string;
+    jobTitle?: string | null;
+    effectiveDate: string;
+    wageCents?: number | null;
+    wagePeriod?: 'hour' | 'week' | 'month' | 'year' | null;
+  } | null;
+}
+
+export type SaveNoteResult =
+  | { kind: 'saved'; noteId: number; timeliness: Timeliness }
+  | { kind: 'duplicate'; noteId: number }
+  | { kind: 'not-found' }
+  | { kind: 'explanation-required'; lastCompliantDate: string };
+
+export const QUICK_ENTRY_WINDOW_MS = 60_000;
+
+/** The profile rules that apply to a participant: the strictest of their programs. */
+export function rulesForParticipant(db: Db, participantId: number, profiles: Record<ProfileId, ProgramProfile>): EffectiveRules {
+  const ids = db.select({ profileId: enrollments.profileId }).from(enrollments).where(eq(enrollments.participantId, participantId)).all();
+  const applicable = ids.map((r) => profiles[r.profileId as ProfileId]).filter((p): p is ProgramProfile => !!p);
+  return strictestProfile(applicable.length ? applicable : [profiles['wioa-adult']]);
+}
+
+function quickEntryHash(authorId: string, note: NewNote, interactionDate: string): string {
+  return createHash('sha256')
+    .update([authorId, note.participantId, note.contactKind, note.method, interactionDate, foldForSearch(note.body)].join('|'))
+    .digest('hex');
+}
+
+/**
+ * Saves a note (and the emergent need / employment change it records) in one transaction.
+ * Checks access, refuses a late note without the explanation its profile asks for, and turns a
+ * double submit into the note already saved.
+ */
+export function saveNote(db: Db, actor: Actor, note: NewNote, profiles: Record<ProfileId, ProgramProfile>, now: Date): SaveNoteResult {
+  return inTransaction(db, () => {
+    const decision = decideAccess(actor, accessFacts(db, note.participantId), 'write');
+    if (!decision.allowed) return { kind: 'not-found' };
+    if (note.view) {
+      const existing = db
+        .select({ id: caseNotes.id })
+        .from(caseNotes)
+        .where(and(eq(caseNotes.slackViewId, note.view.id), eq(caseNotes.slackViewHash, note.view.hash)))
+        .get();
+      if (existing) return { kind: 'duplicate', noteId: existing.id };
+    }
+    const rules = rulesForParticipant(db, note.participantId, profiles);
+    const timeliness = assessTimeliness({
+      interactionAt: note.interactionAt,
+      timeKnown: note.timeKnown,
+      enteredAt: now,
+      timeZone: note.interactionTz,
+      bestPracticeDays: rules.noteDueBestPracticeDays,
+      requiredDays: rules.noteDueRequiredDays,
+      requiresExplanation: rules.lateNoteRequiresExplanation,
+    });
+    if (timeliness.explanationRequired && !note.lateExplanation?.trim()) {
+      return { kind: 'explanation-required', lastCompliantDate: timeliness.lastCompliantDate };
+    }
+    const hash = note.quickEntry ? quickEntryHash(actor.staffId, note, timeliness.interactionDate) : null;
+    if (hash) {
+      const since = new Date(now.getTime() - QUICK_ENTRY_WINDOW_MS).toISOString();
+      const existing = db
+        .select({ id: caseNotes.id })
+        .from(caseNotes)
+        .where(and(eq(caseNotes.authorId, actor.staffId), eq(caseNotes.quickEntryHash, hash), gt(caseNotes.enteredAt, since)))
+        .get();
+      if (existing) return { kind: 'duplicate', noteId: existing.id };
+    }
+    const at = now.toISOString();
+    const row = db
+      .insert(caseNotes)
+      .values({
+        participantId: note.participantId,
+        authorId: actor.staffId,
+        source: note.source,
+        contactKind: note.contactKind,
+        method: note.method,
+        collateralName: note.collateralName ?? null,
+        collateralRelationship: note.collateralRelationship ?? null,
+        interactionAt: note.interactionAt.toISOString(),
+        interactionTz: note.interactionTz,
+        interactionDate: timeliness.interactionDate,
+        interactionTimeKnown: note.timeKnown,
+        enteredAt: at,
+        location: note.location,
+        subject: note.subject,
+        body: note.body,
+        othersPresent: note.othersPresent ?? null,
+        nextSteps: note.nextSteps ?? null,
+        nextAppointmentAt: note.nextAppointmentAt?.toISOString() ?? null,
+        nextAppointmentDate: note.nextAppointmentDate ?? null,
+        timeliness: timeliness.timeliness,
+        noteDueDays: rules.noteDueRequiredDays,
+        lateExplanation: note.lateExplanation?.trim() || null,
+        checkWarnings: note.checkWarnings.length ? JSON.stringify(note.checkWarnings) : null,
+        checkChoice: note.checkChoice,
+        sourcePermalink: note.sourcePermalink ?? null,
+        slackViewId: note.view?.id ?? null,
+        slackViewHash: note.view?.hash ?? null,
+        quickEntryHash: hash,
+      })
+      .returning({ id: caseNotes.id })
+      .get();
+    const detail: Record<string, number> = { note: row.id };
+    if (note.emergentNeed) {
+      const need = db
+        .insert(needs)
+        .values({
+          participantId: note.participantId,
+          ...note.emergentNeed,
+          source: 'emergent',
+          sourceNoteId: row.id,
+          status: 'open',
+          recordedAt: at,
+          recordedBy: actor.staffId,
+          updatedAt: at,
+          updatedBy: actor.staffId,
+        })
+        .returning({ id: needs.id })
+        .get();
+      detail.need = need.id;
+    }
+    if (note.employmentChange) {
+      const change = db
+        .insert(employmentChanges)
+        .values({ participantId: note.participantId, noteId: row.id, ...note.employmentChange, recordedAt: at, recordedBy: actor.staffId })
+        .returning({ id: employmentChanges.id })
+        .get();
+      detail.employment = change.id;
+    }
+    recordAudit(db, now, [{ actorId: actor.staffId, action: 'note-add', entity: 'participant', entityId: note.participantId, basis: decision.basis, detail }]);
+    return { kind: 'saved', noteId: row.id, timeliness: timeliness.timeliness };
+  });
+}
+
+export interface NewAmendment {
+  reason: string;
+  text: string;
+  checkWarnings: StoredWarning[];
+  checkChoice: CheckChoice;
+  view?: { id: string; hash: string } | null;
+}
+
+export type AmendResult = { kind: 'saved' | 'duplicate'; amendmentId: number; participantId: number } | { kind: 'not-found' };
+
+/** Adds a correction under a note. The note itself never changes. */
+export function amendNote(db: Db, actor: Actor, noteId: number, amendment: NewAmendment, now: Date): AmendResult {
+  return inTransaction(db, () => {
+    const note = db.select({ participantId: caseNotes.participantId }).from(caseNotes).where(eq(caseNotes.id, noteId)).get();
+    if (!note) return { kind: 'not-found' };
+    const decision = decideAccess(actor, accessFacts(db, note.participantId), 'write');
+    if (!decision.allowed) return { kind: 'not-found' };
+    if (amendment.view) {
+      const existing = db
+        .select({ id: caseNoteAmendments.id })
+        .from(caseNoteAmendments)
+        .where(and(eq(caseNoteAmendments.slackViewId, amendment.view.id), eq(caseNoteAmendments.slackViewHash, amendment.view.hash)))
+        .get();
+      if (existing) return { kind: 'duplicate', amendmentId: existing.id, participantId: note.participantId };
+    }
+    const row = db
+      .insert(caseNoteAmendments)
+      .values({
+        noteId,
+        participantId: note.participantId,
+        authorId: actor.staffId,
+        amendedAt: now.toISOString(),
+        reason: amendment.reason,
+        text: amendment.text,
+        checkWarnings: amendment.checkWarnings.length ? JSON.stringify(amendment.checkWarnings) : null,
+        checkChoice: amendment.checkChoice,
+        slackViewId: amendment.view?.id ?? null,
+        slackViewHash: amendment.view?.hash ?? null,
+      })
+      .returning({ id: caseNoteAmendments.id })
+      .get();
+    recordAudit(db, now, [
+      { actorId: actor.staffId, action: 'note-amend', entity: 'participant', entityId: note.participantId, basis: decision.basis, detail: { note: noteId, amendment: row.id } },
+    ]);
+    return { kind: 'saved', amendmentId: row.id, participantId: note.participantId };
+  });
+}
+
+export interface NoteWithAmendments {
+  note: CaseNoteRow;
+  authorName: string;
+  amendments: Array<CaseNoteAmendmentRow & { authorName: string }>;
+}
+
+function withAmendments(db: Db, rows: Array<{ note: CaseNoteRow; authorName: string }>): NoteWithAmendments[] {
+  if (rows.length === 0) return [];
+  const amendments = db
+    .select({ amendment: caseNoteAmendments, authorName: staff.displayName })
+    .from(caseNoteAmendments)
+    .innerJoin(staff, eq(staff.slackUserId, caseNoteAmendments.authorId))
+    .where(inArray(caseNoteAmendments.noteId, rows.map((r) => r.note.id)))
+    .orderBy(asc(caseNoteAmendments.id))
+    .all();
+  return rows.map((r) => ({
+    ...r,
+    amendments: amendments.filter((a) => a.amendment.noteId === r.note.id).map((a) => ({ ...a.amendment, authorName: a.authorName })),
+  }));
+}
+
+/** One note with its amendments, if the actor may read the participant's file. */
+export function readNote(db: Db, actor: Actor, noteId: number, now: Date): NoteWithAmendments | null {
+  const row = db
+    .select({ note: caseNotes, authorName: staff.displayName })
+    .from(caseNotes)
+    .innerJoin(staff, eq(staff.slackUserId, caseNotes.authorId))
+    .where(eq(caseNotes.id, noteId))
+    .get();
+  if (!row) return null;
+  const decision = decideAccess(actor, accessFacts(db, row.note.participantId), 'read');
+  if (!decision.allowed) return null;
+  if (mustAudit(decision, 'read')) {
+    recordAudit(db, now, [{ actorId: actor.staffId, action: 'read', entity: 'participant', entityId: row.note.participantId, basis: decision.basis, detail: { note: noteId } }]);
+  }
+  return withAmendments(db, [row])[0]!;
+}
+
+/**
+ * A page of a participant's notes, newest interaction first, with amendments. The caller has
+ * already read (and so audited) the card; `audit` is for pages read on their own.
+ */
+export function participantNotes(
+  db: Db,
+  actor: Actor,
+  participantId: number,
+  page: { offset: number; limit: number },
+  now: Date,
+  opts: { audit: boolean } = { audit: true },
+): { total: number; notes: NoteWithAmendments[] } | null {
+  const decision = decideAccess(actor, accessFacts(db, participantId), 'read');
+  if (!decision.allowed) return null;
+  if (opts.audit && mustAudit(decision, 'read')) {
+    recordAudit(db, now, [{ actorId: actor.staffId, action: 'read', entity: 'participant', entityId: participantId, basis: decision.basis, detail: { notes: page.offset } }]);
+  }
+  const total = db.select({ n: sql<number>`count(*)` }).from(caseNotes).where(eq(caseNotes.participantId, participantId)).get()?.n ?? 0;
+  const rows = db
+    .select({ note: caseNotes, authorName: staff.displayName })
+    .from(caseNotes)
+    .innerJoin(staff, eq(staff.slackUserId, caseNotes.authorId))
+    .where(eq(caseNotes.participantId, participantId))
+    .orderBy(desc(caseNotes.interactionAt), desc(caseNotes.id))
+    .limit(page.limit)
+    .offset(page.offset)
+    .all();
+  return { total, notes: withAmendments(db, rows) };
+}
+
+export interface NoteSearchHit {
+  noteId: number;
+  participantId: number;
+  participantName: string;
+  interactionDate: string;
+  method: string;
+  contactKind: ContactKind;
+  subject: string;
+  /** mrkdwn-ready snippet: matched words wrapped in U+E000 / U+E001 markers for the view to format. */
+  snippet: string;
+}
+
+export const SNIPPET_OPEN = '\uE000';
+export const SNIPPET_CLOSE = '\uE001';
+
+/** Turns what a person typed into an FTS5 query: each word a quoted prefix term, all required. */
+export function ftsQuery(text: string): string | null {
+  const words = foldForSearch(text)
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w.length > 0)
+    .slice(0, 8);
+  return words.length ? words.map((w) => `"${w}"*`).join(' ') : null;
+}
+
+/**
+ * Notes the actor may see that contain every word of `text` (in the note or one amendment),
+ * newest first, with snippets. Reads of participants the actor is not assigned to are audited,
+ * one row per participant shown, without the query text.
+ */
+export function searchNotes(db: Db, actor: Actor, text: string, page: { offset: number; limit: number }, now: Date): { hits: NoteSearchHit[]; more: boolean } {
+  const query = ftsQuery(text);
+  const scope = scopeFor(db, actor);
+  if (!query || scope.kind === 'none') return { hits: [], more: false };
+  const scopeSql =
+    scope.kind === 'all'
+      ? sql`1`
+      : sql`n.participant_id in (select participant_id from assignments where staff_id in (${sql.join(scope.staffIds.map((id) => sql`${id}`), sql`, `)}))`;
+  const rows = db.all<{
+    noteId: number;
+    participantId: number;
+    participantName: string;
+    interactionDate: string;
+    method: string;
+    contactKind: ContactKind;
+    subject: string;
+    snippet: string | null;
+    amendmentSnippet: string | null;
+  }>(sql`
+    with matched as (
+      select rowid as note_id, snippet(case_notes_fts, 1, ${SNIPPET_OPEN}, ${SNIPPET_CLOSE}, '…', 24) as snippet, null as amendment_snippet
+        from case_notes_fts where case_notes_fts match ${query}
+      union all
+      select a.note_id, null, snippet(case_note_amendments_fts, 0, ${SNIPPET_OPEN}, ${SNIPPET_CLOSE}, '…', 24)
+        from case_note_amendments_fts join case_note_amendments a on a.id = case_note_amendments_fts.rowid
+        where case_note_amendments_fts match ${query}
+    )
+    select n.id as noteId, n.participant_id as participantId, p.full_name as participantName, n.interaction_date as interactionDate,
+           n.method as method, n.contact_kind as contactKind, n.subject as subject,
+           max(m.snippet) as snippet, max(m.amendment_snippet) as amendmentSnippet
+      from matched m
+      join case_notes n on n.id = m.note_id
+      join participants p on p.id = n.participant_id
+     where ${scopeSql}
+     group by n.id
+     order by n.interaction_at desc, n.id desc
+     limit ${page.limit + 1} offset ${page.offset}`);
+  const more = rows.length > page.limit;
+  const hits = rows.slice(0, page.limit).map((r) => ({
+    noteId: r.noteId,
+    participantId: r.participantId,
+    participantName: r.participantName,
+    interactionDate: r.interactionDate,
+    method: r.method,
+    contactKind: r.contactKind,
+    subject: r.subject,
+    snippet: r.snippet ?? r.amendmentSnippet ?? '',
+  }));
+  const shown = [...new Set(hits.map((h) => h.participantId))];
+  const audits = shown.flatMap((participantId) => {
+    const decision = decideAccess(actor, accessFacts(db, participantId), 'read');
+    return decision.allowed && mustAudit(decision, 'read')
+      ? [{ actorId: actor.staffId, action: 'note-search', entity: 'participant' as const, entityId: participantId, basis: decision.basis }]
+      : [];
+  });
+  recordAudit(db, now, audits);
+  return { hits, more };
+}
+
+/** The participants whose names could start a quick entry typed by this person (narrowed by SQL). */
+export function quickEntryCandidates(db: Db, actor: Actor, firstWord: string, limit = 200) {
+  const inScope = visibleParticipantsCondition(db, actor);
+  if (inScope === false) return [];
+  const pattern = `%${foldForSearch(firstWord).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return db
+    .select({ id: participants.id, fullName: participants.fullName, preferredName: participants.preferredName, misId: participants.misId })
+    .from(participants)
+    .where(and(inScope, eq(participants.status, 'active'), sql`${participants.searchText} like ${pattern} escape '\\'`))
+    .limit(limit)
+    .all();
+}
