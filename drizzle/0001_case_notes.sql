@@ -6,6 +6,8 @@ CREATE TABLE `case_note_amendments` (
 	`amended_at` text NOT NULL,
 	`reason` text NOT NULL,
 	`text` text NOT NULL,
+	`next_appointment_at` text,
+	`next_appointment_date` text,
 	`check_warnings` text,
 	`check_choice` text NOT NULL,
 	`slack_view_id` text,
@@ -16,6 +18,7 @@ CREATE TABLE `case_note_amendments` (
 );
 --> statement-breakpoint
 CREATE INDEX `amendments_note_idx` ON `case_note_amendments` (`note_id`,`id`);--> statement-breakpoint
+CREATE INDEX `amendments_appointment_idx` ON `case_note_amendments` (`next_appointment_date`,`participant_id`) WHERE next_appointment_date IS NOT NULL;--> statement-breakpoint
 CREATE UNIQUE INDEX `amendments_view_unique` ON `case_note_amendments` (`slack_view_id`,`slack_view_hash`) WHERE slack_view_id IS NOT NULL;--> statement-breakpoint
 CREATE TABLE `case_notes` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,

@@ -91,6 +91,43 @@ function quickEntryHash(authorId: string, note: NewNote, interactionDate: string
     .digest('hex');
 }
 
+/** The emergent need and employment change a note (or its added details) records, linked to the note. */
+function recordNoteFacts(
+  db: Db,
+  actor: Actor,
+  participantId: number,
+  noteId: number,
+  facts: Pick<NewNote, 'emergentNeed' | 'employmentChange'>,
+  at: string,
+): Record<string, number> {
+  const ids: Record<string, number> = {};
+  if (facts.emergentNeed) {
+    ids.need = db
+      .insert(needs)
+      .values({
+        participantId,
+        ...facts.emergentNeed,
+        source: 'emergent',
+        sourceNoteId: noteId,
+        status: 'open',
+        recordedAt: at,
+        recordedBy: actor.staffId,
+        updatedAt: at,
+        updatedBy: actor.staffId,
+      })
+      .returning({ id: needs.id })
+      .get().id;
+  }
+  if (facts.employmentChange) {
+    ids.employment = db
+      .insert(employmentChanges)
+      .values({ participantId, noteId, ...facts.employmentChange, recordedAt: at, recordedBy: actor.staffId })
+      .returning({ id: employmentChanges.id })
+      .get().id;
+  }
+  return ids;
+}
+
 /**
  * Saves a note (and the emergent need / employment change it records) in one transaction.
  * Checks access, refuses a late note without the explanation its profile asks for, and turns a
@@ -166,41 +203,17 @@ export function saveNote(db: Db, actor: Actor, note: NewNote, profiles: Record<P
       })
       .returning({ id: caseNotes.id })
       .get();
-    const detail: Record<string, number> = { note: row.id };
-    if (note.emergentNeed) {
-      const need = db
-        .insert(needs)
-        .values({
-          participantId: note.participantId,
-          ...note.emergentNeed,
-          source: 'emergent',
-          sourceNoteId: row.id,
-          status: 'open',
-          recordedAt: at,
-          recordedBy: actor.staffId,
-          updatedAt: at,
-          updatedBy: actor.staffId,
-        })
-        .returning({ id: needs.id })
-        .get();
-      detail.need = need.id;
-    }
-    if (note.employmentChange) {
-      const change = db
-        .insert(employmentChanges)
-        .values({ participantId: note.participantId, noteId: row.id, ...note.employmentChange, recordedAt: at, recordedBy: actor.staffId })
-        .returning({ id: employmentChanges.id })
-        .get();
-      detail.employment = change.id;
-    }
+    const detail = { note: row.id, ...recordNoteFacts(db, actor, note.participantId, row.id, note, at) };
     recordAudit(db, now, [{ actorId: actor.staffId, action: 'note-add', entity: 'participant', entityId: note.participantId, basis: decision.basis, detail }]);
     return { kind: 'saved', noteId: row.id, timeliness: timeliness.timeliness };
   });
 }
 
-export interface NewAmendment {
+export interface NewAmendment extends Pick<NewNote, 'emergentNeed' | 'employmentChange'> {
   reason: string;
   text: string;
+  nextAppointmentAt?: Date | null;
+  nextAppointmentDate?: string | null;
   checkWarnings: StoredWarning[];
   checkChoice: CheckChoice;
   view?: { id: string; hash: string } | null;
@@ -232,6 +245,8 @@ export function amendNote(db: Db, actor: Actor, noteId: number, amendment: NewAm
         amendedAt: now.toISOString(),
         reason: amendment.reason,
         text: amendment.text,
+        nextAppointmentAt: amendment.nextAppointmentAt?.toISOString() ?? null,
+        nextAppointmentDate: amendment.nextAppointmentDate ?? null,
         checkWarnings: amendment.checkWarnings.length ? JSON.stringify(amendment.checkWarnings) : null,
         checkChoice: amendment.checkChoice,
         slackViewId: amendment.view?.id ?? null,
@@ -239,8 +254,9 @@ export function amendNote(db: Db, actor: Actor, noteId: number, amendment: NewAm
       })
       .returning({ id: caseNoteAmendments.id })
       .get();
+    const facts = recordNoteFacts(db, actor, note.participantId, noteId, amendment, now.toISOString());
     recordAudit(db, now, [
-      { actorId: actor.staffId, action: 'note-amend', entity: 'participant', entityId: note.participantId, basis: decision.basis, detail: { note: noteId, amendment: row.id } },
+      { actorId: actor.staffId, action: 'note-amend', entity: 'participant', entityId: note.participantId, basis: decision.basis, detail: { note: noteId, amendment: row.id, ...facts } },
     ]);
     return { kind: 'saved', amendmentId: row.id, participantId: note.participantId };
   });

@@ -198,6 +198,9 @@ export const caseNoteAmendments = sqliteTable(
     amendedAt: instant('amended_at').notNull(),
     reason: text('reason').notNull(),
     text: text('text').notNull(),
+    /** A next appointment added with "Add details" after a quick entry (the note itself never changes). */
+    nextAppointmentAt: instant('next_appointment_at'),
+    nextAppointmentDate: calendarDate('next_appointment_date'),
     checkWarnings: text('check_warnings'),
     checkChoice: text('check_choice', { enum: ['none', 'revised', 'saved_anyway'] }).notNull(),
     slackViewId: text('slack_view_id'),
@@ -205,6 +208,7 @@ export const caseNoteAmendments = sqliteTable(
   },
   (t) => [
     index('amendments_note_idx').on(t.noteId, t.id),
+    index('amendments_appointment_idx').on(t.nextAppointmentDate, t.participantId).where(sql`next_appointment_date IS NOT NULL`),
     uniqueIndex('amendments_view_unique').on(t.slackViewId, t.slackViewHash).where(sql`slack_view_id IS NOT NULL`),
   ],
 );
