@@ -430,3 +430,16 @@ export function quickEntryCandidates(db: Db, actor: Actor, firstWord: string, li
     .limit(limit)
     .all();
 }
+
+/** The latest direct contact and the latest attempt, for the card. */
+export function lastContacts(db: Db, participantId: number): { contact: Pick<CaseNoteRow, 'interactionDate' | 'method'> | null; attempt: Pick<CaseNoteRow, 'interactionDate' | 'method'> | null } {
+  const latest = (kind: ContactKind) =>
+    db
+      .select({ interactionDate: caseNotes.interactionDate, method: caseNotes.method })
+      .from(caseNotes)
+      .where(and(eq(caseNotes.participantId, participantId), eq(caseNotes.contactKind, kind)))
+      .orderBy(desc(caseNotes.interactionAt))
+      .limit(1)
+      .get() ?? null;
+  return { contact: latest('participant'), attempt: latest('attempt') };
+}

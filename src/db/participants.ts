@@ -318,3 +318,19 @@ export function countVisibleParticipants(db: Db, actor: Actor | null): number {
   return db.select({ n: sql<number>`count(*)` }).from(participants).where(scope).get()?.n ?? 0;
 }
 
+
+/**
+ * A participant's name and ids for labelling something the actor is already working on (a note
+ * they are writing, a confirmation). Access-checked; not audited on its own — the write it
+ * accompanies is.
+ */
+export function participantSummaryFor(db: Db, actor: Actor | null, participantId: number): ParticipantSummary | null {
+  if (!decideAccess(actor, accessFacts(db, participantId), 'read').allowed) return null;
+  return (
+    db
+      .select({ id: participants.id, fullName: participants.fullName, preferredName: participants.preferredName, misId: participants.misId, status: participants.status })
+      .from(participants)
+      .where(eq(participants.id, participantId))
+      .get() ?? null
+  );
+}

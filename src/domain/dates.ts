@@ -26,3 +26,15 @@ export function isTimeZone(value: string): boolean {
 export function displayDate(date: string): string {
   return format(parseISO(date), 'MMM d, yyyy');
 }
+
+/** The instant of a local date and `HH:mm` time in a time zone (DST-aware). */
+export function instantAt(date: string, time: string, timeZone: string): Date {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const [hh, mm] = time.split(':').map(Number) as [number, number];
+  return new Date(new TZDate(y, m - 1, d, hh, mm, 0, timeZone).getTime());
+}
+
+/** `HH:mm` of an instant in a time zone. */
+export function localTime(instant: Date, timeZone: string): string {
+  return format(new TZDate(instant.getTime(), timeZone), 'HH:mm');
+}

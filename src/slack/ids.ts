@@ -11,7 +11,10 @@ export const COMMANDS = {
 export const EVENTS = ['app_home_opened'] as const;
 
 /** Message and global shortcuts (callback ids); later issues add theirs. */
-export const SHORTCUTS: ReadonlyArray<{ callbackId: string; type: 'message' | 'global'; name: string; description: string }> = [];
+export const SHORTCUTS: ReadonlyArray<{ callbackId: string; type: 'message' | 'global'; name: string; description: string }> = [
+  { callbackId: 'save_as_case_note', type: 'message', name: 'Save as case note', description: 'Turn this message into a case note (collateral contact)' },
+];
+export const SAVE_AS_NOTE_SHORTCUT = 'save_as_case_note';
 
 export const VIEWS = {
   enroll: 'participant_enroll',
@@ -19,6 +22,8 @@ export const VIEWS = {
   reopenCase: 'participant_reopen',
   reassign: 'participant_reassign',
   card: 'participant_card',
+  casenote: 'casenote',
+  amend: 'casenote_amend',
 } as const;
 
 export const ACTIONS = {
@@ -30,6 +35,13 @@ export const ACTIONS = {
   reassign: 'participant_reassign_start',
   caseloadPage: 'caseload_page',
   homePage: 'home_page',
+  logNote: 'casenote_start',
+  addDetails: 'casenote_add_details',
+  amendStart: 'casenote_amend_start',
+  notesPageNext: 'card_notes_next',
+  notesPagePrev: 'card_notes_prev',
+  searchPageNext: 'casenote_search_next',
+  searchPagePrev: 'casenote_search_prev',
 } as const;
 
 /** Commands whose text may name a person: Slack escapes mentions to `<@U123|name>` for these. */

@@ -296,7 +296,6 @@ describe('requests Tickler answers', () => {
   });
 
   it.each([
-    ['/casenote', /Case notes are not available in Tickler yet/],
     ['/irt', /IRT meeting planning is not available in Tickler yet/],
   ])('%s answers privately that it is not available yet', async (command, line) => {
     registerStaff(WORKER, 'Dana Rivera');

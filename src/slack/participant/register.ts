@@ -1,6 +1,5 @@
 // /participant: enroll, find, open a card, close/reopen, reassign. Parse → ack → domain/db → render.
 import type { App, BlockAction, ButtonAction, Context, ExternalSelectAction } from '@slack/bolt';
-import type { View } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import type { Actor } from '../../domain/access';
 import { localDate } from '../../domain/dates';
@@ -20,6 +19,7 @@ import { ACTIONS, COMMANDS, VIEWS } from '../ids';
 import { replyPrivately } from '../reply';
 import type { Services } from '../services';
 import { ensureStaff } from '../staff';
+import { cardContent, openCardModal, openForm, refreshCard, replyTargetOf, showCard } from './card';
 import { parseEnrollForm, parseMetadata, reassignFormSchema, statusChangeFormSchema, type ModalMetadata } from './forms';
 import {
   displayName,
@@ -28,10 +28,6 @@ import {
   MAX_PICK_LIST,
   noMatchBlocks,
   NOT_AVAILABLE_TEXT,
-  notAvailableModal,
-  participantCardBlocks,
-  participantCardModal,
-  participantCardText,
   participantHelpBlocks,
   pickListBlocks,
   REASSIGN_BLOCKS,
@@ -51,53 +47,8 @@ function actorOf(context: Context): Actor {
   return context.actor;
 }
 
-/** Sends the card privately: replacing the message it came from when there is one. */
-async function showCard(services: Services, client: WebClient, actor: Actor, participantId: number, target: { responseUrl?: string; replaceOriginal?: boolean }) {
-  const card = readParticipantCard(services.db, actor, participantId, services.clock.now());
-  const message = card
-    ? { text: participantCardText(card), blocks: participantCardBlocks(card, services.config.profiles) }
-    : { text: NOT_AVAILABLE_TEXT };
-  await replyPrivately(client, { userId: actor.staffId, ...target }, message);
-}
-
-async function openCardModal(services: Services, client: WebClient, actor: Actor, participantId: number, triggerId: string) {
-  const card = readParticipantCard(services.db, actor, participantId, services.clock.now());
-  if (!card) {
-    await replyPrivately(client, { userId: actor.staffId }, { text: NOT_AVAILABLE_TEXT });
-    return;
-  }
-  await client.views.open({ trigger_id: triggerId, view: participantCardModal(card, services.config.profiles) });
-}
-
 function metadata(m: ModalMetadata): string {
   return JSON.stringify(m);
-}
-
-/**
- * Where the answer to a button goes: the message's response_url, or the card modal the button
- * sits in. Actions from App Home have neither and are answered by DM.
- */
-function replyTargetOf(body: BlockAction): { responseUrl?: string; cardViewId?: string } {
-  if (body.response_url) return { responseUrl: body.response_url };
-  if (body.view?.callback_id === VIEWS.card) return { cardViewId: body.view.id };
-  return {};
-}
-
-/** A form opened from inside a modal is pushed on top of it; anywhere else it opens a new modal. */
-async function openForm(client: WebClient, body: BlockAction, view: View): Promise<void> {
-  if (body.container?.type === 'view' && body.view?.type === 'modal') await client.views.push({ trigger_id: body.trigger_id, view });
-  else await client.views.open({ trigger_id: body.trigger_id, view });
-}
-
-/** After a change made from the card: refresh the card where it is shown. */
-async function refreshCard(services: Services, client: WebClient, actor: Actor, participantId: number, meta: ModalMetadata) {
-  if (!meta.cardViewId) {
-    await showCard(services, client, actor, participantId, { responseUrl: meta.responseUrl, replaceOriginal: true });
-    return;
-  }
-  const card = readParticipantCard(services.db, actor, participantId, services.clock.now());
-  if (card) await client.views.update({ view_id: meta.cardViewId, view: participantCardModal(card, services.config.profiles) });
-  else await client.views.update({ view_id: meta.cardViewId, view: notAvailableModal() });
 }
 
 export function registerParticipant(app: App, services: Services): void {
@@ -206,9 +157,9 @@ export function registerParticipant(app: App, services: Services): void {
     await ack();
     services.logger.info({ participant: participantId, user: actor.staffId }, 'participant enrolled');
     const meta = parseMetadata(view.private_metadata);
-    const card = readParticipantCard(db, actor, participantId, clock.now());
-    const message = card
-      ? { text: `Enrolled ${displayName(card.participant)}`, blocks: [{ type: 'section' as const, block_id: 'enrolled', text: { type: 'mrkdwn' as const, text: ':white_check_mark: Enrolled.' } }, ...participantCardBlocks(card, config.profiles)] }
+    const content = cardContent(services, actor, participantId);
+    const message = content
+      ? { text: `Enrolled ${content.title}`, blocks: [{ type: 'section' as const, block_id: 'enrolled', text: { type: 'mrkdwn' as const, text: ':white_check_mark: Enrolled.' } }, ...content.blocks] }
       : { text: 'Enrolled. The participant is assigned to another case manager, so their file is not shown to you.' };
     await replyPrivately(client, { userId: body.user.id, responseUrl: meta.responseUrl }, message);
   });

@@ -43,7 +43,12 @@ function contactMethodLabel(value: string): string {
   return CONTACT_METHODS.find((m) => m.value === value)?.label ?? value;
 }
 
-export function participantCardBlocks(card: ParticipantCard, profiles: Record<ProfileId, ProgramProfile>): KnownBlock[] {
+export interface CardExtras {
+  lastContact?: { interactionDate: string; method: string } | null;
+  lastAttempt?: { interactionDate: string; method: string } | null;
+}
+
+export function participantCardBlocks(card: ParticipantCard, profiles: Record<ProfileId, ProgramProfile>, extras: CardExtras = {}): KnownBlock[] {
   const p = card.participant;
   const primary = card.staff.filter((s) => s.role === 'primary');
   const others = card.staff.filter((s) => s.role === 'secondary');
@@ -61,6 +66,11 @@ export function participantCardBlocks(card: ParticipantCard, profiles: Record<Pr
     md(`*Language*\n${escapeMrkdwn(truncate(p.preferredLanguage, 100))}${p.interpreterNeeded ? ' · interpreter needed' : ''}`),
     md(`*Preferred contact*\n${contactMethodLabel(p.preferredContactMethod)}`),
   ];
+  if (extras.lastContact !== undefined) {
+    const contact = extras.lastContact ? `${displayDate(extras.lastContact.interactionDate)} (${contactMethodLabel(extras.lastContact.method).toLowerCase()})` : 'None yet';
+    const attempt = extras.lastAttempt ? `\nLast attempt ${displayDate(extras.lastAttempt.interactionDate)}` : '';
+    fields.push(md(`*Last contact*\n${contact}${attempt}`));
+  }
   if (others.length) fields.push(md(`*Also assigned*\n${others.map((s) => `<@${s.staffId}>`).join(', ')}`));
   if (p.misId) fields.push(md(`*State MIS id*\n${escapeMrkdwn(p.misId)}`));
   const reach = [p.phone, p.email].filter(Boolean).map((v) => escapeMrkdwn(v!)).join(' · ');
@@ -68,6 +78,9 @@ export function participantCardBlocks(card: ParticipantCard, profiles: Record<Pr
 
   const buttons = [];
   const value = String(p.id);
+  if (card.may.write) {
+    buttons.push({ type: 'button' as const, action_id: ACTIONS.logNote, text: plain('Log a note'), value, style: 'primary' as const });
+  }
   if (card.may.write && p.status === 'active') {
     buttons.push({ type: 'button' as const, action_id: ACTIONS.closeCase, text: plain('Close case'), value });
   }
@@ -87,18 +100,6 @@ export function participantCardBlocks(card: ParticipantCard, profiles: Record<Pr
 
 export function participantCardText(card: ParticipantCard): string {
   return `Participant: ${displayName(card.participant)}`;
-}
-
-/** The card inside a modal (opened from App Home, where there is no message to reply in). */
-export function participantCardModal(card: ParticipantCard, profiles: Record<ProfileId, ProgramProfile>): View {
-  return {
-    type: 'modal',
-    callback_id: VIEWS.card,
-    title: plain('Participant'),
-    close: plain('Close'),
-    private_metadata: JSON.stringify({ participantId: card.participant.id }),
-    blocks: participantCardBlocks(card, profiles),
-  };
 }
 
 export const NOT_AVAILABLE_TEXT = 'That participant’s file is not available to you.';

@@ -3,7 +3,6 @@ import type { App } from '@slack/bolt';
 import { COMMANDS } from '../ids';
 
 export const NOT_YET = {
-  [COMMANDS.casenote]: 'Case notes are not available in Tickler yet. Keep entering notes where you do today; `/casenote` will work here soon.',
   [COMMANDS.irt]: 'IRT meeting planning is not available in Tickler yet. `/irt` will work here soon.',
 } as const;
 
