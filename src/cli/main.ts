@@ -5,7 +5,7 @@ import { WebClient } from '@slack/web-api';
 import { ConfigError, loadConfig } from '../config';
 import { backupDatabase, closeDatabase, openDatabase, type Db } from '../db/connection';
 import { reassignCaseload } from '../db/participants';
-import { deactivateStaff, getStaff, listStaff, reactivateStaff, setStaffRole, setSupervisor, upsertStaffProfile } from '../db/staff';
+import { deactivateStaff, getStaff, listStaff, reactivateStaff, setDefaultOffice, setStaffRole, setSupervisor, upsertStaffProfile } from '../db/staff';
 import type { Actor, Role } from '../domain/access';
 import { systemClock } from '../domain/clock';
 import { isFullMember } from '../slack/staff';
@@ -19,6 +19,7 @@ const USAGE = `Usage: npm run cli -- <command>
   staff lead <U…> <supervisor U…|none>  put a worker on a supervisor's team
   staff deactivate <U…>               turn off a worker's access (their participants stay assigned)
   staff activate <U…>                 turn it back on
+  staff office <U…> <office|none>     where the worker's face-to-face contacts happen
   caseload reassign --from <U…> --to <U…>
                                       move every participant whose primary case manager is --from
 
@@ -107,6 +108,13 @@ async function run(argv: string[]): Promise<string> {
         case 'activate':
           reactivateStaff(db, requireStaff(db, rest[0]).slackUserId);
           return `${rest[0]} activated`;
+        case 'office': {
+          const row = requireStaff(db, rest[0]);
+          const office = rest.slice(1).join(' ').trim();
+          if (!office) throw new UsageError('staff office needs an office name (or none)');
+          setDefaultOffice(db, row.slackUserId, office === 'none' ? null : office.slice(0, 150));
+          return `${row.slackUserId}'s office: ${office}`;
+        }
         default:
           throw new UsageError(`unknown staff command: ${sub ?? '(none)'}`);
       }

@@ -67,3 +67,8 @@ export function actorFor(row: StaffRow, adminUserIds: ReadonlySet<string>): Acto
     membership: 'full',
   };
 }
+
+/** The office a worker's face-to-face contacts happen at (the default location of a quick entry). */
+export function setDefaultOffice(db: Db, slackUserId: string, office: string | null): void {
+  db.update(staff).set({ defaultOffice: office }).where(eq(staff.slackUserId, slackUserId)).run();
+}
