@@ -275,3 +275,75 @@ export const processedSlackRequests = sqliteTable(
 
 export type CaseNoteRow = typeof caseNotes.$inferSelect;
 export type CaseNoteAmendmentRow = typeof caseNoteAmendments.$inferSelect;
+
+// ---------------------------------------------------------------- #4 due items and the digest
+
+/** A person's snooze or explicit clear of a computed due item. Due items themselves are never stored. */
+export const dueItemState = sqliteTable(
+  'due_item_state',
+  {
+    /** `<rule id>:<participant id>:<subject or ->:<due date>`: a new due date is a new item. */
+    itemKey: text('item_key').primaryKey(),
+    ruleId: text('rule_id').notNull(),
+    participantId: integer('participant_id')
+      .notNull()
+      .references(() => participants.id),
+    dueDate: calendarDate('due_date').notNull(),
+    snoozedUntil: calendarDate('snoozed_until'),
+    snoozeReason: text('snooze_reason'),
+    snoozedBy: text('snoozed_by'),
+    snoozedAt: instant('snoozed_at'),
+    clearedAt: instant('cleared_at'),
+    clearedBy: text('cleared_by'),
+    updatedAt: instant('updated_at').notNull(),
+  },
+  (t) => [
+    index('due_state_participant_idx').on(t.participantId),
+    check('due_state_snooze_explained', sql`snoozed_until IS NULL OR (snooze_reason IS NOT NULL AND snoozed_by IS NOT NULL)`),
+  ],
+);
+
+/** One row per person who changed the defaults (08:00 on working days, in their own zone). */
+export const digestSettings = sqliteTable('digest_settings', {
+  staffId: text('staff_id')
+    .primaryKey()
+    .references(() => staff.slackUserId),
+  enabled: integer('enabled', { mode: 'boolean' }).notNull().default(true),
+  localTime: text('local_time').notNull().default('08:00'),
+  /** ISO weekdays, 1 = Monday … 7 = Sunday, comma-separated. */
+  weekdays: text('weekdays').notNull().default('1,2,3,4,5'),
+  skipHolidays: integer('skip_holidays', { mode: 'boolean' }).notNull().default(true),
+  sendWhenEmpty: integer('send_when_empty', { mode: 'boolean' }).notNull().default(false),
+  teamSummary: integer('team_summary', { mode: 'boolean' }).notNull().default(false),
+  updatedAt: instant('updated_at').notNull(),
+  updatedBy: text('updated_by').notNull(),
+});
+
+/** Exactly one digest per person, local date and kind: claimed with a lease before sending. */
+export const digestRuns = sqliteTable(
+  'digest_runs',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    staffId: text('staff_id')
+      .notNull()
+      .references(() => staff.slackUserId),
+    localDate: calendarDate('local_date').notNull(),
+    kind: text('kind', { enum: ['scheduled', 'manual'] }).notNull(),
+    state: text('state', { enum: ['pending', 'sent', 'failed'] }).notNull().default('pending'),
+    leaseOwner: text('lease_owner'),
+    leaseExpiresAt: instant('lease_expires_at'),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    slackChannelId: text('slack_channel_id'),
+    slackMessageTs: text('slack_message_ts'),
+    createdAt: instant('created_at').notNull(),
+    sentAt: instant('sent_at'),
+  },
+  (t) => [
+    uniqueIndex('digest_runs_unique').on(t.staffId, t.localDate, t.kind),
+    index('digest_runs_open_idx').on(t.localDate, t.state).where(sql`state <> 'sent'`),
+  ],
+);
+
+export type DigestSettingsRow = typeof digestSettings.$inferSelect;
+export type DigestRunRow = typeof digestRuns.$inferSelect;

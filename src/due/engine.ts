@@ -1,0 +1,118 @@
+// Runs every registered due rule over a set of participants: one query per rule for the whole
+// set, then pure evaluation. Both /caseload, the App Home and the digest call this.
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { Db } from '../db/connection';
+import { assignments, dueItemState, enrollments, participants } from '../db/schema';
+import { localDate } from '../domain/dates';
+import { compareByUrgency, compareItems, DUE_SOON_DAYS, visibleItems, type DueContext, type DueItem, type DueParticipant, type DueState } from '../domain/due';
+import { strictestProfile, type ProfileId, type ProgramProfile } from '../domain/profiles';
+import { DUE_RULES } from './registry';
+import { chunks, type DueRule } from './rule';
+
+export function dueContext(now: Date, timeZone: string): DueContext {
+  return { now, timeZone, today: localDate(now, timeZone), soonDays: DUE_SOON_DAYS };
+}
+
+/** Enrollments → the strictest rules and first enrollment date of each participant. */
+function dueParticipants(db: Db, ids: readonly number[], profiles: Record<ProfileId, ProgramProfile>): DueParticipant[] {
+  const byParticipant = new Map<number, { profiles: ProgramProfile[]; enrolledOn: string }>();
+  for (const chunk of chunks(ids)) {
+    for (const e of db
+      .select({ participantId: enrollments.participantId, profileId: enrollments.profileId, date: enrollments.enrollmentDate })
+      .from(enrollments)
+      .where(inArray(enrollments.participantId, chunk))
+      .all()) {
+      const entry = byParticipant.get(e.participantId) ?? { profiles: [], enrolledOn: e.date };
+      const profile = profiles[e.profileId as ProfileId];
+      if (profile) entry.profiles.push(profile);
+      if (e.date < entry.enrolledOn) entry.enrolledOn = e.date;
+      byParticipant.set(e.participantId, entry);
+    }
+  }
+  return [...byParticipant.entries()]
+    .filter(([, e]) => e.profiles.length > 0)
+    .map(([id, e]) => ({ id, enrolledOn: e.enrolledOn, rules: strictestProfile(e.profiles) }));
+}
+
+function loadState(db: Db, ids: readonly number[]): Map<string, DueState> {
+  const state = new Map<string, DueState>();
+  for (const chunk of chunks(ids)) {
+    for (const r of db
+      .select({ key: dueItemState.itemKey, snoozedUntil: dueItemState.snoozedUntil, clearedAt: dueItemState.clearedAt })
+      .from(dueItemState)
+      .where(inArray(dueItemState.participantId, chunk))
+      .all()) {
+      state.set(r.key, { snoozedUntil: r.snoozedUntil, cleared: r.clearedAt !== null });
+    }
+  }
+  return state;
+}
+
+/**
+ * Every due item of the given participants, most urgent first. `forFigures` keeps snoozed
+ * compliance items (supervisors' numbers); otherwise snoozed and cleared items are hidden.
+ */
+export function dueItemsFor(
+  db: Db,
+  participantIds: readonly number[],
+  profiles: Record<ProfileId, ProgramProfile>,
+  ctx: DueContext,
+  opts: { forFigures?: boolean; rules?: ReadonlyArray<DueRule<any>> } = {},
+): Map<number, DueItem[]> {
+  const result = new Map<number, DueItem[]>();
+  if (participantIds.length === 0) return result;
+  const people = dueParticipants(db, participantIds, profiles);
+  const all: DueItem[] = [];
+  for (const rule of opts.rules ?? DUE_RULES) {
+    const applicable = people.filter((p) => rule.appliesTo(p.rules));
+    if (applicable.length === 0) continue;
+    const loaded = rule.load(db, applicable.map((p) => p.id), ctx);
+    all.push(...rule.evaluate(loaded, applicable, ctx));
+  }
+  const shown = visibleItems(all, loadState(db, participantIds), ctx.today, opts.forFigures);
+  for (const item of shown.sort(compareItems)) result.set(item.participantId, [...(result.get(item.participantId) ?? []), item]);
+  return result;
+}
+
+export interface CaseloadEntry {
+  id: number;
+  fullName: string;
+  preferredName: string | null;
+  role: 'primary' | 'secondary';
+  latestEnrollment: string;
+  items: DueItem[];
+}
+
+export interface CaseloadDue {
+  entries: CaseloadEntry[];
+  counts: { active: number; overdue: number; dueToday: number; dueThisWeek: number };
+}
+
+export function countItems(items: readonly DueItem[]): CaseloadDue['counts'] & { participantsOverdue: number } {
+  return {
+    active: 0,
+    overdue: items.filter((i) => i.severity === 'overdue').length,
+    dueToday: items.filter((i) => i.severity === 'due_today').length,
+    dueThisWeek: items.filter((i) => i.severity === 'due_soon').length,
+    participantsOverdue: new Set(items.filter((i) => i.severity === 'overdue').map((i) => i.participantId)).size,
+  };
+}
+
+/**
+ * A worker's whole active caseload with its due items, most urgent first. The caller has
+ * decided the viewer may see this worker's caseload (their own, or a supervisor's team).
+ */
+export function caseloadDue(db: Db, workerId: string, profiles: Record<ProfileId, ProgramProfile>, ctx: DueContext, opts: { forFigures?: boolean } = {}): CaseloadDue {
+  const latestEnrollment = sql<string>`(select max(${enrollments.enrollmentDate}) from ${enrollments} where ${enrollments.participantId} = ${participants.id})`;
+  const rows = db
+    .select({ id: participants.id, fullName: participants.fullName, preferredName: participants.preferredName, role: assignments.role, latestEnrollment })
+    .from(assignments)
+    .innerJoin(participants, eq(participants.id, assignments.participantId))
+    .where(and(eq(assignments.staffId, workerId), eq(participants.status, 'active')))
+    .orderBy(desc(latestEnrollment), asc(participants.id))
+    .all();
+  const due = dueItemsFor(db, rows.map((r) => r.id), profiles, ctx, opts);
+  const entries = rows.map((r) => ({ ...r, items: due.get(r.id) ?? [] })).sort(compareByUrgency);
+  const { participantsOverdue: _ignored, ...counts } = countItems(entries.flatMap((e) => e.items));
+  return { entries, counts: { ...counts, active: rows.length } };
+}
