@@ -20,6 +20,7 @@ import { amendSchema, draftFromForm, parseNoteForm, parseNoteMetadata, type Note
 import {
   AMEND_BLOCKS,
   amendModal,
+  BODY_MAX,
   casenoteHelpText,
   methodLabel,
   NOTE_BLOCKS,
@@ -152,7 +153,8 @@ export function registerCasenote(app: App, services: Services): void {
     const parsed = parseQuickEntry({ text, candidates: quickEntryCandidates(db, actor, firstWord), now, timeZone: tz });
     const participant = parsed.participants.length === 1 ? parsed.participants[0]! : null;
     const checked = checkFields([{ field: NOTE_BLOCKS.body, label: 'Note', text: parsed.body }]);
-    if (participant && parsed.method && parsed.problems.length === 0 && checked.length === 0) {
+    const tooLong = parsed.body.length > BODY_MAX;
+    if (participant && parsed.method && parsed.problems.length === 0 && checked.length === 0 && !tooLong) {
       const when = interactionInstant(parsed.interactionDate, null, tz, now);
       const result = saveNote(
         db,
@@ -192,7 +194,7 @@ export function registerCasenote(app: App, services: Services): void {
     }
     await ack();
     await openNoteModal(client, command.trigger_id, draftFromQuickEntry(parsed, today), {
-      notices: quickEntryNotices(parsed),
+      notices: [...quickEntryNotices(parsed), ...(tooLong ? [`• A note holds at most ${BODY_MAX.toLocaleString('en-US')} characters; shorten it below.`] : [])],
       ...(checked.length ? { warnings: checked } : {}),
       privateMetadata: metadata({ responseUrl: command.response_url, source: 'quick_entry', ...(checked.length ? { warned: true } : {}) }),
     });

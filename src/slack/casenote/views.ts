@@ -1,7 +1,7 @@
 // Block Kit for case notes: the note modal, confirmations, amendments, notes under a card and
 // search results. Pure functions of data.
 import type { Checkboxes, Datepicker, InputBlock, KnownBlock, PlainTextInput, PlainTextOption, StaticSelect, Timepicker, View } from '@slack/types';
-import { displayDate } from '../../domain/dates';
+import { displayDate, localDate } from '../../domain/dates';
 import { highlightWarnings, type NoteWarning } from '../../domain/note-checks';
 import { escapeMrkdwn, truncate } from '../../domain/text';
 import { SNIPPET_CLOSE, SNIPPET_OPEN, type NoteSearchHit, type NoteWithAmendments } from '../../db/notes';
@@ -327,7 +327,7 @@ const TIMELINESS_LABEL: Record<string, string> = {
 };
 
 /** One note as a section, with its amendments under it; bodies cut so a block stays under 3,000. */
-export function noteBlocks(entry: NoteWithAmendments, opts: { bodyLimit: number; withAmendButton: boolean }): KnownBlock[] {
+export function noteBlocks(entry: NoteWithAmendments, opts: { bodyLimit: number; withAmendButton: boolean; amendmentsLimit?: number }): KnownBlock[] {
   const n = entry.note;
   const who = n.contactKind === 'collateral' && n.collateralName ? ` with ${escapeMrkdwn(truncate(n.collateralName, 80))}` : '';
   const head = `*${displayDate(n.interactionDate)} · ${methodLabel(n.method, n.contactKind)}${who}* — ${escapeMrkdwn(truncate(n.subject, 150))}`;
@@ -348,17 +348,27 @@ export function noteBlocks(entry: NoteWithAmendments, opts: { bodyLimit: number;
     },
   ];
   if (entry.amendments.length) {
-    const per = Math.floor(2900 / entry.amendments.length) - 80;
-    const lines = entry.amendments.map(
-      (a) => `:pencil2: *Amended ${displayDate(a.amendedAt.slice(0, 10))} by ${escapeMrkdwn(a.authorName)}* (${escapeMrkdwn(truncate(a.reason, 60))}): ${escapeMrkdwn(truncate(a.text, Math.max(40, per)))}`,
+    // Every amendment keeps its line; their texts share what the heads leave of the budget.
+    const limit = Math.min(opts.amendmentsLimit ?? 3000, 3000);
+    const heads = entry.amendments.map(
+      (a) => `:pencil2: *Amended ${displayDate(localDate(new Date(a.amendedAt), n.interactionTz))} by ${escapeMrkdwn(a.authorName)}* (${escapeMrkdwn(truncate(a.reason, 60))}): `,
     );
-    blocks.push({ type: 'section', block_id: `note_amendments_${n.id}`, text: md(truncate(lines.join('\n'), 3000)) });
+    const per = Math.floor((limit - heads.reduce((sum, h) => sum + h.length + 1, 0)) / entry.amendments.length);
+    const lines = entry.amendments.map((a, i) => `${heads[i]}${escapeMrkdwn(truncate(a.text, Math.max(40, per)))}`);
+    blocks.push({ type: 'section', block_id: `note_amendments_${n.id}`, text: md(truncate(lines.join('\n'), limit)) });
   }
   return blocks;
 }
 
 /** The latest notes under a card: 3 per page in a message (50 blocks), with paging. */
 export const NOTES_PER_CARD_PAGE = 3;
+/**
+ * Slack refuses a message whose blocks hold more than 12,000 characters of text in all
+ * (msg_blocks_too_long). Three notes at most ~3,300 each (3,000-character bodies, 10
+ * amendments) leave room for the card above them.
+ */
+const CARD_NOTE_BODY_LIMIT = 700;
+const CARD_NOTE_AMENDMENTS_LIMIT = 1600;
 
 export function cardNotesBlocks(participantId: number, page: { total: number; notes: NoteWithAmendments[] }, offset: number, canWrite: boolean): KnownBlock[] {
   if (page.total === 0) return [{ type: 'context', block_id: 'notes_none', elements: [md('No case notes yet.')] }];
@@ -366,7 +376,9 @@ export function cardNotesBlocks(participantId: number, page: { total: number; no
     { type: 'divider', block_id: 'notes_divider' },
     { type: 'section', block_id: 'notes_title', text: md(`*Case notes* (${page.total}, newest first)`) },
   ];
-  for (const entry of page.notes) blocks.push(...noteBlocks(entry, { bodyLimit: 1200, withAmendButton: canWrite }));
+  for (const entry of page.notes) {
+    blocks.push(...noteBlocks(entry, { bodyLimit: CARD_NOTE_BODY_LIMIT, amendmentsLimit: CARD_NOTE_AMENDMENTS_LIMIT, withAmendButton: canWrite }));
+  }
   const buttons = [];
   if (offset > 0) buttons.push({ type: 'button' as const, action_id: ACTIONS.notesPagePrev, text: plain('‹ Newer notes'), value: `${participantId}:${Math.max(0, offset - NOTES_PER_CARD_PAGE)}` });
   if (offset + NOTES_PER_CARD_PAGE < page.total) buttons.push({ type: 'button' as const, action_id: ACTIONS.notesPageNext, text: plain('Older notes ›'), value: `${participantId}:${offset + NOTES_PER_CARD_PAGE}` });
