@@ -345,7 +345,7 @@ describe('/casenote quick entry', () => {
       expect(elementOf(view, 'body').initial_value).toBe('returned the signed IEP and asked about the bus pass');
       const notices = noticesOf(view);
       expect(notices).toContain('past the participant’s program limit');
-      expect(notices).toContain('last on-time day 2026-11-22');
+      expect(notices).toContain('the last on-time day was Nov 22, 2026');
       expect(notices).toContain('Say why it is late');
       expect(hasBlock(view.blocks, 'late_explanation')).toBe(true);
 
