@@ -24,6 +24,8 @@ export const VIEWS = {
   card: 'participant_card',
   casenote: 'casenote',
   amend: 'casenote_amend',
+  snooze: 'due_snooze',
+  digestSettings: 'digest_settings',
 } as const;
 
 export const ACTIONS = {
@@ -42,6 +44,10 @@ export const ACTIONS = {
   notesPagePrev: 'card_notes_prev',
   searchPageNext: 'casenote_search_next',
   searchPagePrev: 'casenote_search_prev',
+  snoozeStart: 'due_snooze_start',
+  workerCaseload: 'caseload_worker',
+  teamPage: 'caseload_team_page',
+  digestSettings: 'digest_settings_start',
 } as const;
 
 /** Commands whose text may name a person: Slack escapes mentions to `<@U123|name>` for these. */

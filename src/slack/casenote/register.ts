@@ -4,7 +4,7 @@ import type { App, BlockAction, ButtonAction, Context, MessageShortcut } from '@
 import type { View } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import type { Actor } from '../../domain/access';
-import { instantAt, localDate, localTime } from '../../domain/dates';
+import { displayDate, instantAt, localDate, localTime } from '../../domain/dates';
 import { checkNoteText, type NoteWarning } from '../../domain/note-checks';
 import { parseQuickEntry, type QuickEntryParse } from '../../domain/quick-entry';
 import { truncate, unescapeSlackText } from '../../domain/text';
@@ -14,6 +14,7 @@ import { fieldErrors, flattenState } from '../forms';
 import { ACTIONS, COMMANDS, SAVE_AS_NOTE_SHORTCUT, VIEWS } from '../ids';
 import { cardModal, openForm, refreshCard, replyTargetOf, showCard } from '../participant/card';
 import { displayName, NOT_AVAILABLE_TEXT } from '../participant/views';
+import { scheduleHomeRefresh } from '../home/register';
 import { replyPrivately } from '../reply';
 import type { Services } from '../services';
 import { amendSchema, draftFromForm, parseNoteForm, parseNoteMetadata, type NoteForm, type NoteMetadata } from './forms';
@@ -118,6 +119,7 @@ export function registerCasenote(app: App, services: Services): void {
     const participant = participantSummaryFor(db, actor, entry.note.participantId);
     const name = participant ? displayName(participant) : 'the participant';
     await replyPrivately(client, { userId: actor.staffId, ...target }, { text: duplicate ? 'This note was already saved' : 'Note saved', blocks: savedNoteBlocks(entry, name, { duplicate }) });
+    scheduleHomeRefresh(services, client, actor);
   };
 
   app.command(COMMANDS.casenote, async ({ command, ack, respond, client, context }) => {
@@ -186,7 +188,7 @@ export function registerCasenote(app: App, services: Services): void {
       if (result.kind === 'explanation-required') {
         await ack();
         await openNoteModal(client, command.trigger_id, draftFromQuickEntry(parsed, today), {
-          notices: [`:hourglass: This contact was on ${parsed.interactionDate}: the note is past the participant’s program limit (last on-time day ${result.lastCompliantDate}). Say why it is late at the bottom, then save.`],
+          notices: [`:hourglass: This contact was on ${displayDate(parsed.interactionDate)}: the note is past the participant’s program limit (the last on-time day was ${displayDate(result.lastCompliantDate)}). Say why it is late at the bottom, then save.`],
           privateMetadata: metadata({ responseUrl: command.response_url, source: 'quick_entry' }),
         });
         return;
@@ -297,7 +299,7 @@ export function registerCasenote(app: App, services: Services): void {
       await ack({
         response_action: 'errors',
         errors: {
-          [NOTE_BLOCKS.lateExplanation]: `This note is past the participant’s program limit (the last on-time day was ${result.lastCompliantDate}). Say why it is late.`,
+          [NOTE_BLOCKS.lateExplanation]: `This note is past the participant’s program limit (the last on-time day was ${displayDate(result.lastCompliantDate)}). Say why it is late.`,
         },
       });
       return;
@@ -406,6 +408,7 @@ export function registerCasenote(app: App, services: Services): void {
     }
     await ack();
     await refreshCard(services, client, actor, result.participantId, meta);
+    scheduleHomeRefresh(services, client, actor);
   });
 
   const turnNotesPage = async ({ ack, body, action, client, context }: { ack: () => Promise<void>; body: BlockAction; action: ButtonAction; client: WebClient; context: Context }) => {

@@ -1,17 +1,50 @@
+// The App Home: published when opened and refreshed (debounced) after anything that changes it.
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
+import { z } from 'zod';
 import type { Actor } from '../../domain/access';
-import { caseloadPage } from '../../db/participants';
-import { CASELOAD_PAGE_SIZE } from '../caseload/views';
-import { ACTIONS } from '../ids';
+import { addCalendarDays } from '../../domain/due';
+import { digestPreferences, saveDigestPreferences } from '../../db/digest-settings';
+import { getStaff } from '../../db/staff';
+import { upcomingAppointments } from '../../due/appointments';
+import { caseloadDue, dueContext } from '../../due/engine';
+import { fieldErrors, flattenState } from '../forms';
+import { ACTIONS, VIEWS } from '../ids';
 import type { Services } from '../services';
-import { homeView } from './views';
+import { DIGEST_BLOCKS, digestSettingsModal, homeView } from './views';
 
-/** Rebuilds a person's App Home from the database; called whenever it is opened or paged. */
-export async function publishHome(services: Services, client: WebClient, actor: Actor, offset = 0): Promise<void> {
-  const page = caseloadPage(services.db, actor, actor.staffId, { offset, limit: CASELOAD_PAGE_SIZE.home });
-  await client.views.publish({ user_id: actor.staffId, view: homeView(page, offset, services.config.profiles) });
+/** Rebuilds a person's App Home from the database. */
+export async function publishHome(services: Services, client: WebClient, actor: Actor): Promise<void> {
+  const { db, config, clock } = services;
+  const timeZone = getStaff(db, actor.staffId)?.tz ?? config.agencyTz;
+  const ctx = dueContext(clock.now(), timeZone);
+  const due = caseloadDue(db, actor.staffId, config.profiles, ctx);
+  const appointments = upcomingAppointments(db, due.entries.map((e) => e.id), ctx.today, addCalendarDays(ctx.today, 7));
+  const view = homeView(due, appointments, { today: ctx.today, timeZone, digest: digestPreferences(db, actor.staffId), isSupervisor: actor.role !== 'case_manager' });
+  await client.views.publish({ user_id: actor.staffId, view });
 }
+
+const HOME_REFRESH_DEBOUNCE_MS = 400;
+const pending = new Map<string, NodeJS.Timeout>();
+
+/** Refreshes the person's App Home shortly after a change; a burst of changes publishes once. */
+export function scheduleHomeRefresh(services: Services, client: WebClient, actor: Actor): void {
+  clearTimeout(pending.get(actor.staffId));
+  pending.set(
+    actor.staffId,
+    setTimeout(() => {
+      pending.delete(actor.staffId);
+      publishHome(services, client, actor).catch((err: unknown) => services.logger.warn({ err: String(err), user: actor.staffId }, 'App Home refresh failed'));
+    }, HOME_REFRESH_DEBOUNCE_MS),
+  );
+}
+
+const settingsSchema = z.object({
+  [DIGEST_BLOCKS.enabled]: z.array(z.string()).nullable().optional(),
+  [DIGEST_BLOCKS.time]: z.string({ error: 'Pick a time.' }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Pick a time.'),
+  [DIGEST_BLOCKS.days]: z.array(z.string(), { error: 'Pick at least one day.' }).min(1, 'Pick at least one day.'),
+  [DIGEST_BLOCKS.options]: z.array(z.string()).nullable().optional(),
+});
 
 export function registerHome(app: App, services: Services): void {
   app.event('app_home_opened', async ({ event, client, context }) => {
@@ -19,11 +52,36 @@ export function registerHome(app: App, services: Services): void {
     await publishHome(services, client, context.actor);
   });
 
-  const turnPage = async ({ ack, action, client, context }: { ack: () => Promise<void>; action: ButtonAction; client: WebClient; context: { actor?: Actor } }) => {
+  app.action<BlockAction<ButtonAction>>(ACTIONS.digestSettings, async ({ ack, body, client, context }) => {
     await ack();
-    const offset = Math.max(0, Number.parseInt(action.value ?? '0', 10) || 0);
-    await publishHome(services, client, context.actor!, offset);
-  };
-  app.action<BlockAction<ButtonAction>>(`${ACTIONS.homePage}_next`, turnPage);
-  app.action<BlockAction<ButtonAction>>(`${ACTIONS.homePage}_prev`, turnPage);
+    const actor = context.actor!;
+    await client.views.open({ trigger_id: body.trigger_id, view: digestSettingsModal(digestPreferences(services.db, actor.staffId), actor.role !== 'case_manager') });
+  });
+
+  app.view(VIEWS.digestSettings, async ({ ack, view, client, context }) => {
+    const parsed = settingsSchema.safeParse(flattenState(view.state.values));
+    if (!parsed.success) {
+      await ack({ response_action: 'errors', errors: fieldErrors(parsed.error) });
+      return;
+    }
+    const f = parsed.data;
+    const options = f[DIGEST_BLOCKS.options] ?? [];
+    const actor = context.actor!;
+    saveDigestPreferences(
+      services.db,
+      actor.staffId,
+      {
+        enabled: (f[DIGEST_BLOCKS.enabled] ?? []).includes('yes'),
+        localTime: f[DIGEST_BLOCKS.time],
+        weekdays: f[DIGEST_BLOCKS.days].map(Number).filter((d) => d >= 1 && d <= 7),
+        skipHolidays: options.includes('skip_holidays'),
+        sendWhenEmpty: options.includes('send_when_empty'),
+        teamSummary: actor.role !== 'case_manager' && options.includes('team_summary'),
+      },
+      actor.staffId,
+      services.clock.now(),
+    );
+    await ack();
+    await publishHome(services, client, actor);
+  });
 }
