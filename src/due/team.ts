@@ -56,11 +56,20 @@ export interface WorkerFigures {
   shareWithinLimit: number | null;
 }
 
-/** Overdue counts include snoozed compliance items: a snooze does not hide a miss from a supervisor. */
-export function teamFigures(db: Db, workerIds: readonly string[], profiles: Record<ProfileId, ProgramProfile>, ctx: DueContext, now: Date): WorkerFigures[] {
+/**
+ * Overdue counts include snoozed compliance items: a snooze does not hide a miss from a
+ * supervisor. Each worker's items are computed in their own "today" (`ctxOf`).
+ */
+export function teamFigures(
+  db: Db,
+  workerIds: readonly string[],
+  profiles: Record<ProfileId, ProgramProfile>,
+  ctxOf: (workerId: string) => DueContext,
+  now: Date,
+): WorkerFigures[] {
   const timeliness = noteTimelinessByWorker(db, workerIds, now);
   return workerIds.map((workerId) => {
-    const due = caseloadDue(db, workerId, profiles, ctx, { forFigures: true });
+    const due = caseloadDue(db, workerId, profiles, ctxOf(workerId), { forFigures: true });
     const counts = countItems(due.entries.flatMap((e) => e.items));
     const t = timeliness.get(workerId);
     return {

@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import { App, HTTPReceiver } from '@slack/bolt';
 import { boltLogger } from '../logger';
+import { cancelHomeRefreshes } from './home/register';
 import { registerListeners } from './register';
 import type { Services } from './services';
 import { staffMiddleware } from './staff';
@@ -86,6 +87,7 @@ export function createSlackApp(services: Services, opts: { onReady?: () => boole
       return undefined;
     },
     async stop() {
+      cancelHomeRefreshes(services);
       if (receiver) await receiver.stop();
       else await app.stop();
     },

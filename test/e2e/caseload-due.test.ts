@@ -6,7 +6,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { saveNote, type NewNote } from '../../src/db/notes';
 import { changeParticipantStatus, enrollParticipant, type NewParticipant } from '../../src/db/participants';
-import { auditLog, digestSettings, dueItemState } from '../../src/db/schema';
+import { auditLog, digestSettings, dueItemState, staff as staffTable } from '../../src/db/schema';
 import { actorFor, getStaff } from '../../src/db/staff';
 import { instantAt } from '../../src/domain/dates';
 import { startTestApp, type TestApp } from '../harness/app';
@@ -116,6 +116,10 @@ describe('what is due: /caseload, supervisors’ views, snoozes and the App Home
     addStaff(app.db, ADMIN, { name: 'Ada Brooks', tz: ZONE }, now);
   });
   afterEach(() => app.close());
+
+  function setStaffTz(id: string, tz: string) {
+    app.db.update(staffTable).set({ tz }).where(eq(staffTable.slackUserId, id)).run();
+  }
 
   // ------------------------------------------------------------------------------ seeding
 
@@ -484,7 +488,7 @@ describe('what is due: /caseload, supervisors’ views, snoozes and the App Home
 
       // Sol's figures still count the snoozed compliance item as overdue.
       const team = await caseload(SUPERVISOR, 'team');
-      expect(textOf(team.blocks, `team_${WORKER}`)).toContain(':red_circle: 1 overdue (1 participants)');
+      expect(textOf(team.blocks, `team_${WORKER}`)).toContain(':red_circle: 1 overdue (1 participant)');
 
       // Thursday Nov 26, 23:59 in Honolulu (already Friday in Chicago): still hidden for Dana.
       app.clock.set('2026-11-27T09:59:00.000Z');
@@ -593,7 +597,7 @@ describe('what is due: /caseload, supervisors’ views, snoozes and the App Home
       expect(blocks.map((b) => b.block_id)).toEqual(['team_title', `team_${WORKER}`, `team_${TEAMMATE}`]);
       // Dana: her 5 notes of the last 30 days were all entered at once (the one from 31 days ago no longer counts).
       expect(textOf(blocks, `team_${WORKER}`)).toBe(
-        `*<@${WORKER}>* · 4 active · :red_circle: 1 overdue (1 participants) · 1 due today\nNotes: 5 · 100% within 48 h · 100% within the program limit`,
+        `*<@${WORKER}>* · 4 active · :red_circle: 1 overdue (1 participant) · 1 due today\nNotes: 5 · 100% within 48 h · 100% within the program limit`,
       );
       // Lee: Lars (from Dana's seeding, last called 80 days ago) and Ibrahim are overdue; the note
       // entered 35 days ago no longer counts.
@@ -761,6 +765,27 @@ describe('what is due: /caseload, supervisors’ views, snoozes and the App Home
       expect(textOf(home, 'home_digest')).toBe(
         '*Daily digest*\nAt *08:00* on Mon, Tue, Wed, Thu, Fri, except holidays, in your Slack time zone. Skipped when nothing is due. Includes a summary of your team.',
       );
+    });
+  });
+
+  describe('seen as the worker sees it', () => {
+    it('a supervisor’s note on a worker’s participant refreshes the worker’s App Home, not only the supervisor’s', async () => {
+      const olga = enroll(WORKER, 'Olga Petrova');
+      seedNote(WORKER, olga, daysAgo(31));
+      const res = await app.slack.command({ command: '/casenote', text: 'olga phone Called to confirm the CASAS appointment.', userId: SUPERVISOR, channelId: CHANNEL });
+      expect(res.problems).toEqual([]);
+      const published = await app.fake.waitForCall('views.publish', (c) => c.args['user_id'] === WORKER);
+      expect(published.ok).toBe(true);
+      expect(JSON.stringify(published.args['view'])).not.toContain('Contact overdue');
+    });
+
+    it('a supervisor in another zone sees the worker’s items by the worker’s today', async () => {
+      const tomas = enroll(WORKER, 'Tomas Reyes');
+      seedNote(WORKER, tomas, daysAgo(30)); // due today in Honolulu (Nov 23), overdue by UTC’s Nov 24
+      setStaffTz(SUPERVISOR, 'America/New_York');
+      const res = await app.slack.command({ command: '/caseload', text: `<@${WORKER}|dana>`, userId: SUPERVISOR, channelId: CHANNEL });
+      const reply = await app.fake.waitForResponse((r) => r.url === res.responseUrl);
+      expect(entryText(blocksOf(reply.body), tomas)).toContain('Contact due today');
     });
   });
 });

@@ -7,10 +7,11 @@ import { isCalendarDate } from '../../domain/dates';
 import { unescapeSlackText } from '../../domain/text';
 import { snoozeDueItem } from '../../db/due-state';
 import { participantSummaryFor } from '../../db/participants';
+import { getStaff } from '../../db/staff';
 import { caseloadDue, dueContext, dueItemsFor } from '../../due/engine';
 import { mayViewCaseload, teamFigures, teamWorkerIds } from '../../due/team';
 import { fieldErrors, flattenState } from '../forms';
-import { scheduleHomeRefresh } from '../home/register';
+import { refreshHomesFor } from '../home/register';
 import { ACTIONS, COMMANDS, VIEWS } from '../ids';
 import { openForm, replyTargetOf } from '../participant/card';
 import { displayName, NOT_AVAILABLE_TEXT } from '../participant/views';
@@ -29,11 +30,13 @@ function actorOf(context: Context): Actor {
 export function registerCaseload(app: App, services: Services): void {
   const { db, config, clock } = services;
   const ctxFor = (context: Context) => dueContext(clock.now(), context.staff?.tz ?? config.agencyTz);
+  /** "Today" is the case manager's own: a supervisor sees a worker's items as the worker does. */
+  const zoneOfWorker = (workerId: string) => getStaff(db, workerId)?.tz ?? config.agencyTz;
 
   /** Renders one worker's caseload; `null` when the viewer may not see it. */
-  const caseloadFor = (actor: Actor, context: Context, workerId: string, offset: number) => {
+  const caseloadFor = (actor: Actor, workerId: string, offset: number) => {
     if (!mayViewCaseload(db, actor, workerId, clock.now())) return null;
-    const due = caseloadDue(db, workerId, config.profiles, ctxFor(context));
+    const due = caseloadDue(db, workerId, config.profiles, dueContext(clock.now(), zoneOfWorker(workerId)));
     const own = workerId === actor.staffId;
     return {
       text: own ? 'Your caseload' : 'Caseload',
@@ -41,9 +44,9 @@ export function registerCaseload(app: App, services: Services): void {
     };
   };
 
-  const teamFor = (actor: Actor, context: Context, offset: number) => {
+  const teamFor = (actor: Actor, offset: number) => {
     const ids = teamWorkerIds(db, actor);
-    return { text: 'Team caseloads', blocks: teamBlocks(teamFigures(db, ids, config.profiles, ctxFor(context), clock.now()), offset) };
+    return { text: 'Team caseloads', blocks: teamBlocks(teamFigures(db, ids, config.profiles, (workerId) => dueContext(clock.now(), zoneOfWorker(workerId)), clock.now()), offset) };
   };
 
   app.command(COMMANDS.caseload, async ({ command, ack, respond, context }) => {
@@ -51,7 +54,7 @@ export function registerCaseload(app: App, services: Services): void {
     const actor = actorOf(context);
     const text = unescapeSlackText(command.text).trim();
     if (!text) {
-      await respond({ response_type: 'ephemeral', ...caseloadFor(actor, context, actor.staffId, 0)! });
+      await respond({ response_type: 'ephemeral', ...caseloadFor(actor, actor.staffId, 0)! });
       return;
     }
     if (/^team$/i.test(text)) {
@@ -59,7 +62,7 @@ export function registerCaseload(app: App, services: Services): void {
         await respond({ response_type: 'ephemeral', text: NOT_YOUR_TEAM });
         return;
       }
-      await respond({ response_type: 'ephemeral', ...teamFor(actor, context, 0) });
+      await respond({ response_type: 'ephemeral', ...teamFor(actor, 0) });
       return;
     }
     const mention = /^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$/.exec(text);
@@ -67,7 +70,7 @@ export function registerCaseload(app: App, services: Services): void {
       await respond({ response_type: 'ephemeral', text: 'Use `/caseload`, `/caseload @person` or `/caseload team`.' });
       return;
     }
-    const shown = caseloadFor(actor, context, mention[1]!, 0);
+    const shown = caseloadFor(actor, mention[1]!, 0);
     await respond({ response_type: 'ephemeral', ...(shown ?? { text: NOT_YOUR_TEAM }) });
   });
 
@@ -77,7 +80,7 @@ export function registerCaseload(app: App, services: Services): void {
     const [first, second] = (action.value ?? '').split(':');
     const workerId = second === undefined ? actor.staffId : first!;
     const offset = Math.max(0, Number.parseInt(second ?? first ?? '0', 10) || 0);
-    const shown = caseloadFor(actor, context, workerId, offset);
+    const shown = caseloadFor(actor, workerId, offset);
     await respond({ response_type: 'ephemeral', replace_original: true, ...(shown ?? { text: NOT_YOUR_TEAM }) });
   };
   app.action<BlockAction<ButtonAction>>(`${ACTIONS.caseloadPage}_next`, turnPage);
@@ -86,14 +89,14 @@ export function registerCaseload(app: App, services: Services): void {
   const turnTeamPage = async ({ ack, action, respond, context }: { ack: () => Promise<void>; action: ButtonAction; respond: RespondFn; context: Context }) => {
     await ack();
     const offset = Math.max(0, Number.parseInt(action.value ?? '0', 10) || 0);
-    await respond({ response_type: 'ephemeral', replace_original: true, ...teamFor(actorOf(context), context, offset) });
+    await respond({ response_type: 'ephemeral', replace_original: true, ...teamFor(actorOf(context), offset) });
   };
   app.action<BlockAction<ButtonAction>>(`${ACTIONS.teamPage}_next`, turnTeamPage);
   app.action<BlockAction<ButtonAction>>(`${ACTIONS.teamPage}_prev`, turnTeamPage);
 
   app.action<BlockAction<ButtonAction>>(ACTIONS.workerCaseload, async ({ ack, action, respond, context }) => {
     await ack();
-    const shown = caseloadFor(actorOf(context), context, action.value ?? '', 0);
+    const shown = caseloadFor(actorOf(context), action.value ?? '', 0);
     await respond({ response_type: 'ephemeral', ...(shown ?? { text: NOT_YOUR_TEAM }) });
   });
 
@@ -145,6 +148,6 @@ export function registerCaseload(app: App, services: Services): void {
       return;
     }
     await ack();
-    scheduleHomeRefresh(services, client, actor);
+    refreshHomesFor(services, client, actor, participantId);
   });
 }

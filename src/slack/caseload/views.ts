@@ -106,7 +106,7 @@ export function teamBlocks(rows: TeamRow[], offset: number): KnownBlock[] {
         block_id: `team_${r.workerId}`,
         text: md(
           truncate(
-            `*<@${r.workerId}>* · ${r.active} active · :red_circle: ${r.overdue} overdue (${r.participantsOverdue} participants) · ${r.dueToday} due today\nNotes: ${r.notes} · ${percent(r.shareWithin48h)} within 48 h · ${percent(r.shareWithinLimit)} within the program limit`,
+            `*<@${r.workerId}>* · ${r.active} active · :red_circle: ${r.overdue} overdue (${r.participantsOverdue} participant${r.participantsOverdue === 1 ? '' : 's'}) · ${r.dueToday} due today\nNotes: ${r.notes} · ${percent(r.shareWithin48h)} within 48 h · ${percent(r.shareWithinLimit)} within the program limit`,
             3000,
           ),
         ),

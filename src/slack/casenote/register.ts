@@ -14,7 +14,7 @@ import { fieldErrors, flattenState } from '../forms';
 import { ACTIONS, COMMANDS, SAVE_AS_NOTE_SHORTCUT, VIEWS } from '../ids';
 import { cardModal, openForm, refreshCard, replyTargetOf, showCard } from '../participant/card';
 import { displayName, NOT_AVAILABLE_TEXT } from '../participant/views';
-import { scheduleHomeRefresh } from '../home/register';
+import { refreshHomesFor } from '../home/register';
 import { replyPrivately } from '../reply';
 import type { Services } from '../services';
 import { amendSchema, draftFromForm, parseNoteForm, parseNoteMetadata, type NoteForm, type NoteMetadata } from './forms';
@@ -119,7 +119,7 @@ export function registerCasenote(app: App, services: Services): void {
     const participant = participantSummaryFor(db, actor, entry.note.participantId);
     const name = participant ? displayName(participant) : 'the participant';
     await replyPrivately(client, { userId: actor.staffId, ...target }, { text: duplicate ? 'This note was already saved' : 'Note saved', blocks: savedNoteBlocks(entry, name, { duplicate }) });
-    scheduleHomeRefresh(services, client, actor);
+    refreshHomesFor(services, client, actor, entry.note.participantId);
   };
 
   app.command(COMMANDS.casenote, async ({ command, ack, respond, client, context }) => {
@@ -408,7 +408,7 @@ export function registerCasenote(app: App, services: Services): void {
     }
     await ack();
     await refreshCard(services, client, actor, result.participantId, meta);
-    scheduleHomeRefresh(services, client, actor);
+    refreshHomesFor(services, client, actor, result.participantId);
   });
 
   const turnNotesPage = async ({ ack, body, action, client, context }: { ack: () => Promise<void>; body: BlockAction; action: ButtonAction; client: WebClient; context: Context }) => {

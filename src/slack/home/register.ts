@@ -1,11 +1,13 @@
 // The App Home: published when opened and refreshed (debounced) after anything that changes it.
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
+import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Actor } from '../../domain/access';
 import { addCalendarDays } from '../../domain/due';
 import { digestPreferences, saveDigestPreferences } from '../../db/digest-settings';
-import { getStaff } from '../../db/staff';
+import { assignments } from '../../db/schema';
+import { actorFor, getStaff } from '../../db/staff';
 import { upcomingAppointments } from '../../due/appointments';
 import { caseloadDue, dueContext } from '../../due/engine';
 import { fieldErrors, flattenState } from '../forms';
@@ -25,18 +27,36 @@ export async function publishHome(services: Services, client: WebClient, actor: 
 }
 
 const HOME_REFRESH_DEBOUNCE_MS = 400;
-const pending = new Map<string, NodeJS.Timeout>();
+const pendingByApp = new WeakMap<Services, Map<string, NodeJS.Timeout>>();
 
-/** Refreshes the person's App Home shortly after a change; a burst of changes publishes once. */
+/** Refreshes a person's App Home shortly after a change; a burst of changes publishes once. */
 export function scheduleHomeRefresh(services: Services, client: WebClient, actor: Actor): void {
-  clearTimeout(pending.get(actor.staffId));
-  pending.set(
+  let pending = pendingByApp.get(services);
+  if (!pending) pendingByApp.set(services, (pending = new Map()));
+  const timers = pending;
+  clearTimeout(timers.get(actor.staffId));
+  timers.set(
     actor.staffId,
     setTimeout(() => {
-      pending.delete(actor.staffId);
+      timers.delete(actor.staffId);
       publishHome(services, client, actor).catch((err: unknown) => services.logger.warn({ err: String(err), user: actor.staffId }, 'App Home refresh failed'));
     }, HOME_REFRESH_DEBOUNCE_MS),
   );
+}
+
+/** After a change to a participant's file: the Homes of the person acting and of everyone assigned. */
+export function refreshHomesFor(services: Services, client: WebClient, actor: Actor, participantId: number): void {
+  scheduleHomeRefresh(services, client, actor);
+  for (const a of services.db.select({ staffId: assignments.staffId }).from(assignments).where(eq(assignments.participantId, participantId)).all()) {
+    const row = a.staffId === actor.staffId ? null : getStaff(services.db, a.staffId);
+    if (row?.active) scheduleHomeRefresh(services, client, actorFor(row, services.config.adminUserIds));
+  }
+}
+
+/** Drops refreshes still waiting (the app is stopping). */
+export function cancelHomeRefreshes(services: Services): void {
+  for (const timer of pendingByApp.get(services)?.values() ?? []) clearTimeout(timer);
+  pendingByApp.delete(services);
 }
 
 const settingsSchema = z.object({

@@ -16,7 +16,7 @@ import {
 } from '../../db/participants';
 import { fieldErrors, flattenState } from '../forms';
 import { ACTIONS, COMMANDS, VIEWS } from '../ids';
-import { scheduleHomeRefresh } from '../home/register';
+import { refreshHomesFor } from '../home/register';
 import { replyPrivately } from '../reply';
 import type { Services } from '../services';
 import { ensureStaff } from '../staff';
@@ -163,7 +163,7 @@ export function registerParticipant(app: App, services: Services): void {
       ? { text: `Enrolled ${content.title}`, blocks: [{ type: 'section' as const, block_id: 'enrolled', text: { type: 'mrkdwn' as const, text: ':white_check_mark: Enrolled.' } }, ...content.blocks] }
       : { text: 'Enrolled. The participant is assigned to another case manager, so their file is not shown to you.' };
     await replyPrivately(client, { userId: body.user.id, responseUrl: meta.responseUrl }, message);
-    scheduleHomeRefresh(services, client, actor);
+    refreshHomesFor(services, client, actor, participantId);
   });
 
   const openStatusModal = (kind: 'close' | 'reopen') =>
@@ -202,7 +202,7 @@ export function registerParticipant(app: App, services: Services): void {
       }
       await ack();
       await refreshCard(services, client, actor, meta.participantId!, meta);
-      scheduleHomeRefresh(services, client, actor);
+      refreshHomesFor(services, client, actor, meta.participantId!);
     });
   submitStatus('close');
   submitStatus('reopen');
@@ -239,6 +239,6 @@ export function registerParticipant(app: App, services: Services): void {
     }
     await ack();
     await refreshCard(services, client, actor, meta.participantId!, meta);
-      scheduleHomeRefresh(services, client, actor);
+      refreshHomesFor(services, client, actor, meta.participantId!);
   });
 }
