@@ -215,35 +215,6 @@ export function searchParticipants(db: Db, actor: Actor | null, query: string, l
     .all();
 }
 
-export interface CaseloadRow {
-  id: number;
-  fullName: string;
-  preferredName: string | null;
-  role: 'primary' | 'secondary';
-  latestEnrollment: string;
-  programs: string;
-}
-
-/** A worker's active caseload, most recently enrolled first. */
-export function caseloadPage(db: Db, actor: Actor, workerId: string, page: { offset: number; limit: number }) {
-  if (workerId !== actor.staffId) throw new Error('other workers\u2019 caseloads are read through the supervisor view');
-  const where = and(eq(assignments.staffId, workerId), eq(participants.status, 'active'));
-  const total =
-    db.select({ n: sql<number>`count(*)` }).from(assignments).innerJoin(participants, eq(participants.id, assignments.participantId)).where(where).get()?.n ?? 0;
-  const latestEnrollment = sql<string>`(select max(${enrollments.enrollmentDate}) from ${enrollments} where ${enrollments.participantId} = ${participants.id})`;
-  const programs = sql<string>`(select group_concat(${enrollments.profileId}, ',') from ${enrollments} where ${enrollments.participantId} = ${participants.id})`;
-  const rows: CaseloadRow[] = db
-    .select({ id: participants.id, fullName: participants.fullName, preferredName: participants.preferredName, role: assignments.role, latestEnrollment, programs })
-    .from(assignments)
-    .innerJoin(participants, eq(participants.id, assignments.participantId))
-    .where(where)
-    .orderBy(desc(latestEnrollment), desc(participants.id))
-    .limit(page.limit)
-    .offset(page.offset)
-    .all();
-  return { total, rows };
-}
-
 export type WriteResult = 'ok' | 'not-found' | 'unchanged';
 
 /** Closes or reopens a case, with the reason and date kept in the status history. */
@@ -311,13 +282,6 @@ export function reassignCaseload(db: Db, actor: Actor | null, fromStaffId: strin
     return moved;
   });
 }
-
-export function countVisibleParticipants(db: Db, actor: Actor | null): number {
-  const scope = visibleParticipantsCondition(db, actor);
-  if (scope === false) return 0;
-  return db.select({ n: sql<number>`count(*)` }).from(participants).where(scope).get()?.n ?? 0;
-}
-
 
 /**
  * A participant's name and ids for labelling something the actor is already working on (a note

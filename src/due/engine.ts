@@ -88,9 +88,8 @@ export interface CaseloadDue {
   counts: { active: number; overdue: number; dueToday: number; dueThisWeek: number };
 }
 
-export function countItems(items: readonly DueItem[]): CaseloadDue['counts'] & { participantsOverdue: number } {
+export function countItems(items: readonly DueItem[]): Omit<CaseloadDue['counts'], 'active'> & { participantsOverdue: number } {
   return {
-    active: 0,
     overdue: items.filter((i) => i.severity === 'overdue').length,
     dueToday: items.filter((i) => i.severity === 'due_today').length,
     dueThisWeek: items.filter((i) => i.severity === 'due_soon').length,
@@ -113,6 +112,6 @@ export function caseloadDue(db: Db, workerId: string, profiles: Record<ProfileId
     .all();
   const due = dueItemsFor(db, rows.map((r) => r.id), profiles, ctx, opts);
   const entries = rows.map((r) => ({ ...r, items: due.get(r.id) ?? [] })).sort(compareByUrgency);
-  const { participantsOverdue: _ignored, ...counts } = countItems(entries.flatMap((e) => e.items));
-  return { entries, counts: { ...counts, active: rows.length } };
+  const { overdue, dueToday, dueThisWeek } = countItems(entries.flatMap((e) => e.items));
+  return { entries, counts: { active: rows.length, overdue, dueToday, dueThisWeek } };
 }

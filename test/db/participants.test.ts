@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { backupDatabase } from '../../src/db/connection';
 import {
-  caseloadPage,
   changeParticipantStatus,
   enrollParticipant,
   MisIdTakenError,
@@ -17,6 +16,8 @@ import { auditLog } from '../../src/db/schema';
 import { actorFor, getStaff } from '../../src/db/staff';
 import type { Actor } from '../../src/domain/access';
 import { addStaff, tempDatabase } from '../harness/db';
+import { caseloadDue, dueContext } from '../../src/due/engine';
+import { DEFAULT_PROFILES } from '../../src/domain/profiles';
 
 const NOW = new Date('2026-11-23T15:00:00Z');
 const NO_ADMINS = new Set<string>();
@@ -36,6 +37,11 @@ function person(overrides: Partial<NewParticipant> = {}): NewParticipant {
     otherStaffIds: [],
     ...overrides,
   };
+}
+
+/** A worker's active caseload, in the order /caseload lists it. */
+function caseload(db: Parameters<typeof caseloadDue>[0], workerId: string) {
+  return caseloadDue(db, workerId, DEFAULT_PROFILES, dueContext(NOW, 'America/Chicago')).entries;
 }
 
 describe('participants on a real SQLite file', () => {
@@ -121,16 +127,13 @@ describe('participants on a real SQLite file', () => {
     expect(JSON.stringify(rows)).not.toMatch(/Mar[ií]a|Gonz/);
   });
 
-  it('lists a worker’s active caseload most recently enrolled first, paged; closed cases leave it', () => {
+  it('lists a worker’s active caseload (most recently enrolled first when nothing is due); closed cases leave it', () => {
     const ids = [1, 2, 3, 4, 5].map((d) =>
       enrollParticipant(t.db, w1, person({ fullName: `Person ${d}`, programs: [{ profileId: 'wioa-adult', enrollmentDate: `2026-11-0${d}` }] }), NOW),
     );
-    const first = caseloadPage(t.db, w1, 'W1', { offset: 0, limit: 2 });
-    expect(first.total).toBe(5);
-    expect(first.rows.map((r) => r.fullName)).toEqual(['Person 5', 'Person 4']);
-    expect(caseloadPage(t.db, w1, 'W1', { offset: 4, limit: 2 }).rows.map((r) => r.fullName)).toEqual(['Person 1']);
+    expect(caseload(t.db, 'W1').map((r) => r.fullName)).toEqual(['Person 5', 'Person 4', 'Person 3', 'Person 2', 'Person 1']);
     expect(changeParticipantStatus(t.db, w1, ids[4]!, { status: 'closed', effectiveDate: '2026-11-20', reason: 'Moved out of state' }, NOW)).toBe('ok');
-    expect(caseloadPage(t.db, w1, 'W1', { offset: 0, limit: 10 }).total).toBe(4);
+    expect(caseload(t.db, 'W1')).toHaveLength(4);
     expect(changeParticipantStatus(t.db, w1, ids[4]!, { status: 'closed', effectiveDate: '2026-11-20', reason: 'again' }, NOW)).toBe('unchanged');
     expect(changeParticipantStatus(t.db, w1, ids[4]!, { status: 'active', effectiveDate: '2026-11-22', reason: 'Returned' }, NOW)).toBe('ok');
     const card = readParticipantCard(t.db, w1, ids[4]!, NOW)!;
@@ -154,12 +157,12 @@ describe('participants on a real SQLite file', () => {
     enrollParticipant(t.db, w2, person({ fullName: 'C Three', primaryCaseManagerId: 'W2' }), NOW);
     expect(reassignCaseload(t.db, sb, 'W1', 'W2', NOW)).toBe(0);
     expect(reassignCaseload(t.db, sa, 'W1', 'W2', NOW)).toBe(2);
-    expect(caseloadPage(t.db, w2, 'W2', { offset: 0, limit: 10 }).rows.map((r) => [r.fullName, r.role]).sort()).toEqual([
+    expect(caseload(t.db, 'W2').map((r) => [r.fullName, r.role]).sort()).toEqual([
       ['A One', 'primary'],
       ['B Two', 'primary'],
       ['C Three', 'primary'],
     ]);
-    expect(caseloadPage(t.db, w1, 'W1', { offset: 0, limit: 10 }).total).toBe(0);
+    expect(caseload(t.db, 'W1')).toHaveLength(0);
   });
 
   it('a deactivated worker sees nothing, even their own caseload’s files', () => {

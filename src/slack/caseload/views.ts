@@ -8,7 +8,7 @@ import { ACTIONS } from '../ids';
 import { displayName } from '../participant/views';
 
 /** Participants per page: each takes up to 2 blocks; a message holds 50 blocks. */
-export const CASELOAD_PAGE_SIZE = { message: 15, home: 25 } as const;
+export const CASELOAD_PAGE_SIZE = { message: 15 } as const;
 
 const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });
 const md = (text: string) => ({ type: 'mrkdwn' as const, text });
