@@ -68,3 +68,13 @@ export function fieldErrors(error: z.ZodError): Record<string, string> {
   }
   return errors;
 }
+
+/** Reads a modal's private_metadata (ids and a reply address); anything unreadable is `{}`. */
+export function parsePrivateMetadata<T extends z.ZodType<object>>(schema: T, raw: string | undefined): Partial<z.infer<T>> {
+  try {
+    const parsed = schema.safeParse(JSON.parse(raw || '{}'));
+    return parsed.success ? parsed.data : {};
+  } catch {
+    return {};
+  }
+}

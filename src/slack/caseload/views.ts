@@ -4,6 +4,7 @@ import type { KnownBlock } from '@slack/types';
 import type { DueItem } from '../../domain/due';
 import { escapeMrkdwn, truncate } from '../../domain/text';
 import type { CaseloadDue, CaseloadEntry } from '../../due/engine';
+import type { WorkerFigures } from '../../due/team';
 import { ACTIONS } from '../ids';
 import { displayName } from '../participant/views';
 
@@ -78,24 +79,12 @@ export function caseloadMessageBlocks(due: CaseloadDue, offset: number, opts: { 
   ];
 }
 
-export interface TeamRow {
-  workerId: string;
-  name: string;
-  active: number;
-  overdue: number;
-  participantsOverdue: number;
-  dueToday: number;
-  notes: number;
-  shareWithin48h: number | null;
-  shareWithinLimit: number | null;
-}
-
 const percent = (share: number | null) => (share === null ? '—' : `${Math.round(share * 100)}%`);
 
 export const TEAM_PAGE_SIZE = 40;
 
 /** Per-worker figures for a supervisor: overdue counts (snoozed compliance items included) and note timeliness. */
-export function teamBlocks(rows: TeamRow[], offset: number): KnownBlock[] {
+export function teamBlocks(rows: WorkerFigures[], offset: number): KnownBlock[] {
   if (rows.length === 0) return [{ type: 'section', block_id: 'team_none', text: md('No one is on your team yet. An admin adds people with `npm run cli -- staff lead <worker> <you>`.') }];
   const page = rows.slice(offset, offset + TEAM_PAGE_SIZE);
   return [

@@ -1,8 +1,7 @@
 // Validation of the case-note and amendment modals, keyed by block_id, in plain words.
 import { z } from 'zod';
 import { isCalendarDate } from '../../domain/dates';
-import type { FlatForm } from '../forms';
-import { fieldErrors } from '../forms';
+import { fieldErrors, parsePrivateMetadata, type FlatForm } from '../forms';
 import type { Parsed } from '../participant/forms';
 import { AMEND_BLOCKS, BODY_MAX, COLLATERAL_RELATIONSHIPS, CONTACT_KINDS, NEED_CATEGORIES, NOTE_BLOCKS, NOTE_METHODS, type NoteDraft } from './views';
 
@@ -192,10 +191,5 @@ export const noteMetadataSchema = z.object({
 export type NoteMetadata = z.infer<typeof noteMetadataSchema>;
 
 export function parseNoteMetadata(raw: string | undefined): NoteMetadata {
-  try {
-    const parsed = noteMetadataSchema.safeParse(JSON.parse(raw || '{}'));
-    return parsed.success ? parsed.data : {};
-  } catch {
-    return {};
-  }
+  return parsePrivateMetadata(noteMetadataSchema, raw);
 }

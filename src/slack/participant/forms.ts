@@ -1,6 +1,6 @@
 // Validation of the participant modals, in words a case manager understands. Keys are block_ids.
 import { z } from 'zod';
-import { fieldErrors, type FlatForm } from '../forms';
+import { fieldErrors, parsePrivateMetadata, type FlatForm } from '../forms';
 import { isCalendarDate } from '../../domain/dates';
 import type { ProfileId } from '../../domain/profiles';
 import { CONTACT_METHODS, ENROLL_BLOCKS, REASSIGN_BLOCKS, STATUS_BLOCKS } from './views';
@@ -100,12 +100,7 @@ export const modalMetadataSchema = z.object({
 export type ModalMetadata = z.infer<typeof modalMetadataSchema>;
 
 export function parseMetadata(raw: string | undefined): ModalMetadata {
-  try {
-    const parsed = modalMetadataSchema.safeParse(JSON.parse(raw || '{}'));
-    return parsed.success ? parsed.data : {};
-  } catch {
-    return {};
-  }
+  return parsePrivateMetadata(modalMetadataSchema, raw);
 }
 
 export type Parsed<T> = { ok: true; data: T } | { ok: false; errors: Record<string, string> };
