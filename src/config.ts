@@ -1,12 +1,19 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { isTimeZone } from './domain/dates';
+import { isCalendarDate, isTimeZone } from './domain/dates';
+import { createHolidayCalendar, type HolidayCalendar } from './domain/holidays';
 import { DEFAULT_PROFILES, parseProfileConfigText, type ProfileId, type ProgramProfile } from './domain/profiles';
 
 /** A configuration problem, reported as one line naming the variable (no stack trace). */
 export class ConfigError extends Error {}
 
 const slackUserId = /^[UW][A-Z0-9]{2,}$/;
+
+const dateList = z
+  .string()
+  .default('')
+  .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+  .refine((dates) => dates.every(isCalendarDate), 'must be a comma-separated list of dates such as 2026-12-24,2026-12-31');
 
 const envSchema = z
   .object({
@@ -33,6 +40,10 @@ const envSchema = z
     AGENCY_TZ: z.string().default('America/Chicago').refine(isTimeZone, 'must be an IANA time zone such as America/Chicago'),
     TICKLER_CONFIG: z.string().min(1).optional(),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error'], { error: 'must be one of debug, info, warn, error' }).default('info'),
+    HOLIDAY_COUNTRY: z.string().regex(/^[A-Z]{2}$/, 'must be a two-letter country code such as US').default('US'),
+    HOLIDAY_STATE: z.string().regex(/^[A-Z0-9]{1,3}$/, 'must be a state or region code such as WI').optional(),
+    HOLIDAY_EXTRA_DATES: dateList,
+    HOLIDAY_IGNORE_DATES: dateList,
   })
   .superRefine((env, ctx) => {
     if (!env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
@@ -52,6 +63,8 @@ export interface Config {
   agencyTz: string;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   profiles: Record<ProfileId, ProgramProfile>;
+  /** Public holidays (date-holidays) plus the agency's own days off: no digest, no working day. */
+  holidays: HolidayCalendar;
 }
 
 /** Parses the environment; throws ConfigError with one readable line on the first problem. */
@@ -78,6 +91,17 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       throw new ConfigError(`TICKLER_CONFIG ${(err as Error).message}`);
     }
   }
+  let holidays: HolidayCalendar;
+  try {
+    holidays = createHolidayCalendar({
+      country: e.HOLIDAY_COUNTRY,
+      ...(e.HOLIDAY_STATE ? { state: e.HOLIDAY_STATE } : {}),
+      extraDates: e.HOLIDAY_EXTRA_DATES,
+      ignoreDates: e.HOLIDAY_IGNORE_DATES,
+    });
+  } catch (err) {
+    throw new ConfigError(`HOLIDAY_COUNTRY / HOLIDAY_STATE are not known to the holiday calendar: ${(err as Error).message}`);
+  }
   return {
     botToken: e.SLACK_BOT_TOKEN,
     signingSecret: e.SLACK_SIGNING_SECRET ?? '',
@@ -90,5 +114,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     agencyTz: e.AGENCY_TZ,
     logLevel: e.LOG_LEVEL,
     profiles,
+    holidays,
   };
 }

@@ -3,6 +3,8 @@ import { ConfigError, loadConfig, type Config } from './config';
 import { closeDatabase, openDatabase } from './db/connection';
 import { systemClock } from './domain/clock';
 import { createLogger } from './logger';
+import { processOwner, startDigestScheduler } from './jobs/digest';
+import { createSlackClient } from './jobs/paced-queue';
 import { createSlackApp } from './slack/app';
 
 function configOrExit(): Config {
@@ -25,6 +27,17 @@ async function main(): Promise<void> {
   const slack = createSlackApp({ db, clock: systemClock, config, logger });
   const port = await slack.start(config.port);
   logger.info({ mode: config.mode, port, startupMs: Math.round(performance.now() - startedAt) }, 'Tickler is running');
+  // The daily digest: a tick every minute, and one now to catch up after downtime.
+  const stopDigest = startDigestScheduler({
+    db,
+    client: createSlackClient(config.botToken, { slackApiUrl: config.slackApiUrl }),
+    profiles: config.profiles,
+    clock: systemClock,
+    holidays: config.holidays,
+    owner: processOwner(),
+    logger: logger.child({ component: 'digest' }),
+    agencyTz: config.agencyTz,
+  });
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -32,6 +45,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'shutting down');
     try {
+      await stopDigest();
       await slack.stop();
     } finally {
       closeDatabase(db);

@@ -8,6 +8,9 @@ import { reassignCaseload } from '../db/participants';
 import { deactivateStaff, getStaff, listStaff, reactivateStaff, setDefaultOffice, setStaffRole, setSupervisor, upsertStaffProfile } from '../db/staff';
 import type { Actor, Role } from '../domain/access';
 import { systemClock } from '../domain/clock';
+import { CLI_QUEUE, processOwner, sendDigestNow } from '../jobs/digest';
+import { createSlackClient, PacedQueue } from '../jobs/paced-queue';
+import { createLogger } from '../logger';
 import { isFullMember } from '../slack/staff';
 
 const USAGE = `Usage: npm run cli -- <command>
@@ -20,13 +23,19 @@ const USAGE = `Usage: npm run cli -- <command>
   staff deactivate <U…>               turn off a worker's access (their participants stay assigned)
   staff activate <U…>                 turn it back on
   staff office <U…> <office|none>     where the worker's face-to-face contacts happen
+  digest --now [--user <U…>] [--dry-run]
+                                      send the daily digest at once (to everyone with a caseload, or one
+                                      person), whatever the day or settings; --dry-run prints it instead
   caseload reassign --from <U…> --to <U…>
                                       move every participant whose primary case manager is --from
 
-Environment: DATABASE_PATH (default ./data/tickler.db); staff add also needs SLACK_BOT_TOKEN
-(and SLACK_API_URL for GovSlack).`;
+Environment: DATABASE_PATH (default ./data/tickler.db); staff add and digest also need
+SLACK_BOT_TOKEN (and SLACK_API_URL for GovSlack), and digest reads AGENCY_TZ, TICKLER_CONFIG
+and the HOLIDAY_* settings like the bot.`;
 
 class UsageError extends Error {}
+/** Some of the work failed: print what happened and exit 1. */
+class PartialFailure extends Error {}
 
 const ROLES: readonly Role[] = ['case_manager', 'supervisor', 'admin'];
 /** The CLI acts as an admin; its writes are audited under this id. */
@@ -45,7 +54,7 @@ function requireStaff(db: Db, id: string | undefined) {
 
 async function staffAdd(db: Db, id: string | undefined): Promise<string> {
   if (!id) throw new UsageError('a Slack user id is required');
-  const config = loadConfig({ ...process.env, SLACK_SIGNING_SECRET: process.env.SLACK_SIGNING_SECRET || 'unused-by-cli' });
+  const config = slackConfig();
   const client = new WebClient(config.botToken, { ...(config.slackApiUrl ? { slackApiUrl: config.slackApiUrl } : {}), retryConfig: { retries: 2 } });
   const [info, auth] = await Promise.all([client.users.info({ user: id }), client.auth.test()]);
   const user = info.user ?? {};
@@ -56,6 +65,33 @@ async function staffAdd(db: Db, id: string | undefined): Promise<string> {
     systemClock.now(),
   );
   return `registered ${row.slackUserId} (${row.role})`;
+}
+
+/** Slack settings for the commands that call Slack; the signing secret is not needed here. */
+function slackConfig() {
+  return loadConfig({ ...process.env, SLACK_SIGNING_SECRET: process.env.SLACK_SIGNING_SECRET || 'unused-by-cli' });
+}
+
+async function digestNow(db: Db, args: string[]): Promise<{ out: string; failed: boolean }> {
+  const { values } = parseArgs({ args, options: { now: { type: 'boolean' }, user: { type: 'string' }, 'dry-run': { type: 'boolean' } } });
+  if (!values.now) throw new UsageError('digest needs --now (the scheduled digest runs inside the bot)');
+  const config = slackConfig();
+  const results = await sendDigestNow(
+    {
+      db,
+      client: createSlackClient(config.botToken, { slackApiUrl: config.slackApiUrl }),
+      profiles: config.profiles,
+      clock: systemClock,
+      holidays: config.holidays,
+      owner: `cli:${processOwner()}`,
+      logger: createLogger('warn'),
+      agencyTz: config.agencyTz,
+      queue: new PacedQueue(CLI_QUEUE),
+    },
+    { ...(values.user ? { userId: values.user } : {}), dryRun: values['dry-run'] ?? false },
+  );
+  const lines = results.map((r) => (r.text !== undefined ? `${r.staffId}\t${r.status}\n${r.text}` : `${r.staffId}\t${r.status}${r.error ? `\t${r.error}` : ''}`));
+  return { out: lines.join('\n') || 'no one with an active caseload', failed: results.some((r) => r.status === 'failed') };
 }
 
 async function run(argv: string[]): Promise<string> {
@@ -119,6 +155,11 @@ async function run(argv: string[]): Promise<string> {
           throw new UsageError(`unknown staff command: ${sub ?? '(none)'}`);
       }
     }
+    if (command === 'digest') {
+      const { out, failed } = await digestNow(db, [sub ?? '', ...rest].filter(Boolean));
+      if (failed) throw new PartialFailure(out);
+      return out;
+    }
     if (command === 'caseload' && sub === 'reassign') {
       const { values } = parseArgs({ args: rest, options: { from: { type: 'string' }, to: { type: 'string' } } });
       const from = requireStaff(db, values.from);
@@ -138,6 +179,11 @@ run(process.argv.slice(2)).then(
   },
   (err: unknown) => {
     const message = err instanceof Error ? err.message : String(err);
+    if (err instanceof PartialFailure) {
+      process.stdout.write(`${message}\n`);
+      process.stderr.write('some digests could not be sent\n');
+      process.exit(1);
+    }
     process.stderr.write(`${err instanceof UsageError ? `${message}\n\n${USAGE}` : err instanceof ConfigError ? message : `failed: ${message}`}\n`);
     process.exit(err instanceof UsageError ? 2 : 1);
   },

@@ -31,6 +31,7 @@ describe('npm run cli', () => {
     await fake.start();
     fake.addUser({ id: 'U0SUPERV01', name: 'sol', real_name: 'Sol Marquez', tz: 'America/Chicago', team_id: fake.teamId });
     fake.addUser({ id: 'U0GUEST001', name: 'gus', real_name: 'Gus Guest', is_restricted: true, team_id: fake.teamId });
+    fake.addUser({ id: 'U0WORKER02', name: 'lee', real_name: 'Lee', tz: 'America/Chicago', team_id: fake.teamId });
     files = tempDatabase();
     addStaff(files.db, 'U0WORKER01', { name: 'Dana' });
     addStaff(files.db, 'U0WORKER02', { name: 'Lee' });
@@ -83,6 +84,28 @@ describe('npm run cli', () => {
     const copy = new Database(target, { readonly: true });
     expect(copy.prepare('select full_name from participants order by id').all()).toEqual([{ full_name: 'Ana One' }, { full_name: 'Ben Two' }]);
     copy.close();
+  });
+
+  it('digest --now --dry-run prints the digest and sends nothing; --now sends it as a DM', async () => {
+    const before = fake.callsTo('chat.postMessage').length;
+    const dry = await cli(['digest', '--now', '--user', 'U0WORKER02', '--dry-run'], env);
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toContain('U0WORKER02\tdry-run');
+    expect(dry.stdout).toContain('Ana One');
+    expect(fake.callsTo('chat.postMessage')).toHaveLength(before);
+
+    const sent = await cli(['digest', '--now', '--user', 'U0WORKER02'], env);
+    expect(sent).toMatchObject({ code: 0, stdout: 'U0WORKER02\tsent\n' });
+    const post = fake.callsTo('chat.postMessage').at(-1)!;
+    expect(post.ok).toBe(true);
+    expect(post.args['channel']).toBe(fake.dmChannelFor('U0WORKER02'));
+    expect(JSON.stringify(post.args['blocks'])).toContain('Ana One');
+  });
+
+  it('digest --now for someone not registered exits 1 and says why', async () => {
+    const out = await cli(['digest', '--now', '--user', 'U0NOBODY01'], env);
+    expect(out.code).toBe(1);
+    expect(out.stdout).toContain('U0NOBODY01\tfailed\tnot_registered');
   });
 
   it('an unknown command prints the usage and exits 2', async () => {

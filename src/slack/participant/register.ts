@@ -93,7 +93,8 @@ export function registerParticipant(app: App, services: Services): void {
   const openFromAction = async (body: BlockAction, client: WebClient, actor: Actor, participantId: number) => {
     if (!Number.isSafeInteger(participantId) || participantId <= 0) return;
     if (body.container?.type === 'view') await openCardModal(services, client, actor, participantId, body.trigger_id);
-    else await showCard(services, client, actor, participantId, { ...replyTargetOf(body), replaceOriginal: true });
+    // An ephemeral list or card is replaced by the card; a lasting message (the digest DM) stays.
+    else await showCard(services, client, actor, participantId, { ...replyTargetOf(body), replaceOriginal: body.container?.is_ephemeral === true });
   };
 
   app.action<BlockAction<ExternalSelectAction>>(ACTIONS.participantSearch, async ({ ack, body, action, client, context }) => {
