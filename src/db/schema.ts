@@ -251,6 +251,8 @@ export const needs = sqliteTable(
     impact: text('impact'),
     source: text('source', { enum: ['assessment', 'emergent', 'irt'] }).notNull(),
     sourceNoteId: integer('source_note_id').references(() => caseNotes.id),
+    /** #5: the assessment a need was found in (required when source = 'assessment'). */
+    assessmentId: integer('assessment_id').references((): AnySQLiteColumn => assessments.id),
     status: text('status', { enum: ['open', 'being_addressed', 'met'] }).notNull().default('open'),
     metDate: calendarDate('met_date'),
     recordedAt: instant('recorded_at').notNull(),
@@ -347,3 +349,238 @@ export const digestRuns = sqliteTable(
 
 export type DigestSettingsRow = typeof digestSettings.$inferSelect;
 export type DigestRunRow = typeof digestRuns.$inferSelect;
+
+// ---------------------------------------------------------------- #5 the plan
+
+export const assessments = sqliteTable(
+  'assessments',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    participantId: integer('participant_id')
+      .notNull()
+      .references(() => participants.id),
+    assessmentDate: calendarDate('assessment_date').notNull(),
+    tool: text('tool', { enum: ['interview', 'form', 'casas', 'instrument', 'other'] }).notNull(),
+    instrumentName: text('instrument_name'),
+    summary: text('summary').notNull(),
+    noteId: integer('note_id').references(() => caseNotes.id),
+    createdAt: instant('created_at').notNull(),
+    createdBy: text('created_by').notNull(),
+  },
+  (t) => [index('assessments_participant_idx').on(t.participantId, t.assessmentDate)],
+);
+
+export const goals = sqliteTable(
+  'goals',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    participantId: integer('participant_id')
+      .notNull()
+      .references(() => participants.id),
+    term: text('term', { enum: ['long', 'short'] }).notNull(),
+    parentGoalId: integer('parent_goal_id').references((): AnySQLiteColumn => goals.id),
+    specific: text('specific').notNull(),
+    measure: text('measure').notNull(),
+    attainableRelevant: text('attainable_relevant').notNull(),
+    targetDate: calendarDate('target_date').notNull(),
+    status: text('status', { enum: ['open', 'achieved', 'discontinued'] }).notNull().default('open'),
+    achievedDate: calendarDate('achieved_date'),
+    isCmOutcome: integer('is_cm_outcome', { mode: 'boolean' }).notNull().default(false),
+    outcomeQuarter: text('outcome_quarter'),
+    createdAt: instant('created_at').notNull(),
+    createdBy: text('created_by').notNull(),
+    updatedAt: instant('updated_at').notNull(),
+    updatedBy: text('updated_by').notNull(),
+  },
+  (t) => [
+    index('goals_participant_idx').on(t.participantId, t.status, t.targetDate),
+    index('goals_outcome_idx').on(t.participantId, t.outcomeQuarter).where(sql`is_cm_outcome = 1`),
+    check('goals_achieved_dated', sql`(status = 'achieved') = (achieved_date IS NOT NULL)`),
+    check('goals_outcome_quarter', sql`is_cm_outcome = 0 OR outcome_quarter IS NOT NULL`),
+  ],
+);
+
+export const services = sqliteTable(
+  'services',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    participantId: integer('participant_id')
+      .notNull()
+      .references(() => participants.id),
+    enrollmentId: integer('enrollment_id')
+      .notNull()
+      .references(() => enrollments.id),
+    serviceCode: text('service_code').notNull(),
+    serviceName: text('service_name').notNull(),
+    providerKind: text('provider_kind', { enum: ['in_house', 'partner'] }).notNull(),
+    providerName: text('provider_name'),
+    startDate: calendarDate('start_date').notNull(),
+    plannedEndDate: calendarDate('planned_end_date').notNull(),
+    actualEndDate: calendarDate('actual_end_date'),
+    status: text('status', { enum: ['active', 'completed', 'discontinued'] }).notNull().default('active'),
+    needMet: integer('need_met', { mode: 'boolean' }),
+    outcome: text('outcome'),
+    createdAt: instant('created_at').notNull(),
+    createdBy: text('created_by').notNull(),
+    updatedAt: instant('updated_at').notNull(),
+    updatedBy: text('updated_by').notNull(),
+  },
+  (t) => [
+    index('services_participant_idx').on(t.participantId, t.status, t.plannedEndDate),
+    check('services_outcome_recorded', sql`status = 'active' OR (actual_end_date IS NOT NULL AND need_met IS NOT NULL AND outcome IS NOT NULL)`),
+  ],
+);
+
+/** Every service answers a documented need (seeds 000, 002): inserted with the service, at least one. */
+export const serviceNeeds = sqliteTable(
+  'service_needs',
+  {
+    serviceId: integer('service_id')
+      .notNull()
+      .references(() => services.id),
+    needId: integer('need_id')
+      .notNull()
+      .references(() => needs.id),
+  },
+  (t) => [primaryKey({ columns: [t.serviceId, t.needId] }), index('service_needs_need_idx').on(t.needId)],
+);
+
+export const serviceExtensions = sqliteTable(
+  'service_extensions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    serviceId: integer('service_id')
+      .notNull()
+      .references(() => services.id),
+    participantId: integer('participant_id').notNull(),
+    previousEndDate: calendarDate('previous_end_date').notNull(),
+    newEndDate: calendarDate('new_end_date').notNull(),
+    reason: text('reason').notNull(),
+    extendedBy: text('extended_by').notNull(),
+    extendedAt: instant('extended_at').notNull(),
+  },
+  (t) => [index('service_extensions_service_idx').on(t.serviceId)],
+);
+
+export const caseNoteServices = sqliteTable(
+  'case_note_services',
+  {
+    noteId: integer('note_id')
+      .notNull()
+      .references(() => caseNotes.id),
+    serviceId: integer('service_id')
+      .notNull()
+      .references(() => services.id),
+    updateKind: text('update_kind', { enum: ['started', 'progress', 'completed'] }).notNull(),
+    outcome: text('outcome'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.noteId, t.serviceId] }),
+    index('case_note_services_service_idx').on(t.serviceId, t.noteId),
+    check('case_note_services_outcome', sql`update_kind <> 'completed' OR outcome IS NOT NULL`),
+  ],
+);
+
+export const caseNoteGoals = sqliteTable(
+  'case_note_goals',
+  {
+    noteId: integer('note_id')
+      .notNull()
+      .references(() => caseNotes.id),
+    goalId: integer('goal_id')
+      .notNull()
+      .references(() => goals.id),
+    progress: text('progress').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.noteId, t.goalId] }), index('case_note_goals_goal_idx').on(t.goalId)],
+);
+
+export const referrals = sqliteTable(
+  'referrals',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    participantId: integer('participant_id')
+      .notNull()
+      .references(() => participants.id),
+    partnerName: text('partner_name').notNull(),
+    status: text('status', { enum: ['sent', 'accepted', 'completed', 'declined'] }).notNull().default('sent'),
+    sentDate: calendarDate('sent_date').notNull(),
+    statusDate: calendarDate('status_date').notNull(),
+    reviewDate: calendarDate('review_date').notNull(),
+    outcome: text('outcome'),
+    createdAt: instant('created_at').notNull(),
+    createdBy: text('created_by').notNull(),
+    updatedAt: instant('updated_at').notNull(),
+    updatedBy: text('updated_by').notNull(),
+  },
+  (t) => [index('referrals_participant_idx').on(t.participantId, t.status, t.reviewDate)],
+);
+
+export const referralNeeds = sqliteTable(
+  'referral_needs',
+  {
+    referralId: integer('referral_id')
+      .notNull()
+      .references(() => referrals.id),
+    needId: integer('need_id')
+      .notNull()
+      .references(() => needs.id),
+  },
+  (t) => [primaryKey({ columns: [t.referralId, t.needId] }), index('referral_needs_need_idx').on(t.needId)],
+);
+
+/** Every committed change to the plan makes a version, in the same transaction. */
+export const planVersions = sqliteTable(
+  'plan_versions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    participantId: integer('participant_id')
+      .notNull()
+      .references(() => participants.id),
+    versionNo: integer('version_no').notNull(),
+    reason: text('reason', { enum: ['initial', 'update', 'review'] }).notNull(),
+    changeSummary: text('change_summary').notNull(),
+    planKinds: text('plan_kinds').notNull(),
+    snapshotJson: text('snapshot_json').notNull(),
+    pdfFileId: text('pdf_file_id'),
+    createdAt: instant('created_at').notNull(),
+    createdBy: text('created_by').notNull(),
+  },
+  (t) => [uniqueIndex('plan_versions_unique').on(t.participantId, t.versionNo)],
+);
+
+export const planVersionItems = sqliteTable(
+  'plan_version_items',
+  {
+    planVersionId: integer('plan_version_id')
+      .notNull()
+      .references(() => planVersions.id),
+    itemKind: text('item_kind', { enum: ['need', 'goal', 'service', 'referral'] }).notNull(),
+    itemId: integer('item_id').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.planVersionId, t.itemKind, t.itemId] }), index('plan_items_item_idx').on(t.itemKind, t.itemId, t.planVersionId)],
+);
+
+/** The participant's initials and date on a version ("copy given"): one per version. */
+export const planAcknowledgments = sqliteTable(
+  'plan_acknowledgments',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    planVersionId: integer('plan_version_id')
+      .notNull()
+      .references(() => planVersions.id),
+    participantId: integer('participant_id').notNull(),
+    initials: text('initials').notNull(),
+    acknowledgedDate: calendarDate('acknowledged_date').notNull(),
+    copyGiven: integer('copy_given', { mode: 'boolean' }).notNull(),
+    recordedBy: text('recorded_by').notNull(),
+    recordedAt: instant('recorded_at').notNull(),
+  },
+  (t) => [uniqueIndex('plan_acknowledgments_version_unique').on(t.planVersionId)],
+);
+
+export type GoalRow = typeof goals.$inferSelect;
+export type ServiceRow = typeof services.$inferSelect;
+export type ReferralRow = typeof referrals.$inferSelect;
+export type NeedRow = typeof needs.$inferSelect;
+export type PlanVersionRow = typeof planVersions.$inferSelect;
