@@ -2,7 +2,8 @@
 // and helpers; the rules themselves live one per file in src/due/rules/ (a load query plus a
 // pure evaluate), so adding a rule is a one-file change plus its tests.
 import { addDays, differenceInCalendarDays, parseISO } from 'date-fns';
-import type { EffectiveRules } from './profiles';
+import type { HolidayCalendar } from './holidays';
+import type { EffectiveRules, ProfileId, ProgramProfile } from './profiles';
 
 export type Severity = 'overdue' | 'due_today' | 'due_soon';
 
@@ -42,6 +43,16 @@ export interface DueContext {
   timeZone: string;
   /** Items due within this many days after today are "due soon". */
   soonDays: number;
+  /**
+   * The agency's holiday calendar, for rules counted in working days (refugee plan within 30
+   * working days of opening). Absent → US federal holidays.
+   */
+  holidays?: HolidayCalendar;
+  /**
+   * The configured program profiles, for rules that must know which enrollment carries a rule
+   * (the refugee plan clock starts at the refugee enrollment). Absent → the shipped defaults.
+   */
+  profiles?: Record<ProfileId, ProgramProfile>;
 }
 
 export const DUE_SOON_DAYS = 7;

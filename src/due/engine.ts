@@ -5,12 +5,14 @@ import type { Db } from '../db/connection';
 import { assignments, dueItemState, enrollments, participants } from '../db/schema';
 import { localDate } from '../domain/dates';
 import { compareByUrgency, compareItems, DUE_SOON_DAYS, visibleItems, type DueContext, type DueItem, type DueParticipant, type DueState } from '../domain/due';
+import type { HolidayCalendar } from '../domain/holidays';
 import { strictestProfile, type ProfileId, type ProgramProfile } from '../domain/profiles';
 import { DUE_RULES } from './registry';
 import { chunks, type DueRule } from './rule';
 
-export function dueContext(now: Date, timeZone: string): DueContext {
-  return { now, timeZone, today: localDate(now, timeZone), soonDays: DUE_SOON_DAYS };
+/** The viewer's "today" and the agency's holidays (working-day rules skip them). */
+export function dueContext(now: Date, timeZone: string, holidays?: HolidayCalendar): DueContext {
+  return { now, timeZone, today: localDate(now, timeZone), soonDays: DUE_SOON_DAYS, ...(holidays ? { holidays } : {}) };
 }
 
 /** Enrollments → the strictest rules and first enrollment date of each participant. */
@@ -62,12 +64,13 @@ export function dueItemsFor(
   const result = new Map<number, DueItem[]>();
   if (participantIds.length === 0) return result;
   const people = dueParticipants(db, participantIds, profiles);
+  const ruleCtx: DueContext = { ...ctx, profiles: ctx.profiles ?? profiles };
   const all: DueItem[] = [];
   for (const rule of opts.rules ?? DUE_RULES) {
     const applicable = people.filter((p) => rule.appliesTo(p.rules));
     if (applicable.length === 0) continue;
-    const loaded = rule.load(db, applicable.map((p) => p.id), ctx);
-    all.push(...rule.evaluate(loaded, applicable, ctx));
+    const loaded = rule.load(db, applicable.map((p) => p.id), ruleCtx);
+    all.push(...rule.evaluate(loaded, applicable, ruleCtx));
   }
   const shown = visibleItems(all, loadState(db, participantIds), ctx.today, opts.forFigures);
   for (const item of shown.sort(compareItems)) result.set(item.participantId, [...(result.get(item.participantId) ?? []), item]);

@@ -123,7 +123,7 @@ const wantsTeam = (c: Candidate) => c.schedule.teamSummary && c.hasTeam;
 
 /** Per-worker figures for a supervisor's team (snoozed compliance items count, as in all supervisor figures). */
 function teamSummary(deps: DigestDeps, supervisorId: string, now: Date, tz: string): TeamSummaryRow[] {
-  const ctx = dueContext(now, tz);
+  const ctx = dueContext(now, tz, deps.holidays);
   const members = deps.db
     .select({ id: staff.slackUserId })
     .from(staff)
@@ -141,7 +141,7 @@ function teamSummary(deps: DigestDeps, supervisorId: string, now: Date, tz: stri
 
 /** What one person's digest says at `now` (their zone decides "today"). */
 export function buildDigest(deps: DigestDeps, person: { staffId: string; tz: string; team: boolean }, now: Date): DigestContent {
-  const ctx = dueContext(now, person.tz);
+  const ctx = dueContext(now, person.tz, deps.holidays);
   const due = caseloadDue(deps.db, person.staffId, deps.profiles, ctx);
   return {
     localDate: ctx.today,

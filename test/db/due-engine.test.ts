@@ -180,7 +180,9 @@ describe('the due engine on a real SQLite file', () => {
     const wp = enrollParticipant(t.db, worker, { ...person('W1', 'Ivo'), programs: [{ profileId: 'wagner-peyser', enrollmentDate: '2026-01-05' }] }, NOW);
     contact(worker, both, '2026-11-09T15:00:00Z');
     const due = dueItemsFor(t.db, [both, wp], profiles, ctxAt(NOW.toISOString()));
-    expect(due.get(both)).toMatchObject([{ key: `contact-due:${both}:-:2026-11-23`, severity: 'due_today' }]);
+    expect(due.get(both)!.filter((i) => i.ruleId === 'contact-due')).toMatchObject([{ key: `contact-due:${both}:-:2026-11-23`, severity: 'due_today' }]);
+    // Her refugee enrollment also owes a family plan within 30 working days of opening (none yet).
+    expect(due.get(both)!.map((i) => i.ruleId)).toContain('fsp-not-complete');
     expect(due.has(wp)).toBe(false);
   });
 

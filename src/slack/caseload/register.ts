@@ -29,14 +29,14 @@ function actorOf(context: Context): Actor {
 
 export function registerCaseload(app: App, services: Services): void {
   const { db, config, clock } = services;
-  const ctxFor = (context: Context) => dueContext(clock.now(), context.staff?.tz ?? config.agencyTz);
+  const ctxFor = (context: Context) => dueContext(clock.now(), context.staff?.tz ?? config.agencyTz, config.holidays);
   /** "Today" is the case manager's own: a supervisor sees a worker's items as the worker does. */
   const zoneOfWorker = (workerId: string) => getStaff(db, workerId)?.tz ?? config.agencyTz;
 
   /** Renders one worker's caseload; `null` when the viewer may not see it. */
   const caseloadFor = (actor: Actor, workerId: string, offset: number) => {
     if (!mayViewCaseload(db, actor, workerId, clock.now())) return null;
-    const due = caseloadDue(db, workerId, config.profiles, dueContext(clock.now(), zoneOfWorker(workerId)));
+    const due = caseloadDue(db, workerId, config.profiles, dueContext(clock.now(), zoneOfWorker(workerId), config.holidays));
     const own = workerId === actor.staffId;
     return {
       text: own ? 'Your caseload' : 'Caseload',
@@ -46,7 +46,7 @@ export function registerCaseload(app: App, services: Services): void {
 
   const teamFor = (actor: Actor, offset: number) => {
     const ids = teamWorkerIds(db, actor);
-    return { text: 'Team caseloads', blocks: teamBlocks(teamFigures(db, ids, config.profiles, (workerId) => dueContext(clock.now(), zoneOfWorker(workerId)), clock.now()), offset) };
+    return { text: 'Team caseloads', blocks: teamBlocks(teamFigures(db, ids, config.profiles, (workerId) => dueContext(clock.now(), zoneOfWorker(workerId), config.holidays), clock.now()), offset) };
   };
 
   app.command(COMMANDS.caseload, async ({ command, ack, respond, context }) => {

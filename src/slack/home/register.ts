@@ -19,7 +19,7 @@ import { DIGEST_BLOCKS, digestSettingsModal, homeView } from './views';
 export async function publishHome(services: Services, client: WebClient, actor: Actor): Promise<void> {
   const { db, config, clock } = services;
   const timeZone = getStaff(db, actor.staffId)?.tz ?? config.agencyTz;
-  const ctx = dueContext(clock.now(), timeZone);
+  const ctx = dueContext(clock.now(), timeZone, config.holidays);
   const due = caseloadDue(db, actor.staffId, config.profiles, ctx);
   const appointments = upcomingAppointments(db, due.entries.map((e) => e.id), ctx.today, addCalendarDays(ctx.today, 7));
   const view = homeView(due, appointments, { today: ctx.today, timeZone, digest: digestPreferences(db, actor.staffId), isSupervisor: actor.role !== 'case_manager' });
