@@ -26,6 +26,15 @@ export const VIEWS = {
   amend: 'casenote_amend',
   snooze: 'due_snooze',
   digestSettings: 'digest_settings',
+  plan: 'plan',
+  planNeed: 'plan_need',
+  planGoal: 'plan_goal',
+  planService: 'plan_service',
+  planServiceComplete: 'plan_service_complete',
+  planReferral: 'plan_referral',
+  planReferralStatus: 'plan_referral_status',
+  planAcknowledge: 'plan_acknowledge',
+  planReview: 'plan_review',
 } as const;
 
 export const ACTIONS = {
@@ -48,6 +57,17 @@ export const ACTIONS = {
   workerCaseload: 'caseload_worker',
   teamPage: 'caseload_team_page',
   digestSettings: 'digest_settings_start',
+  planOpen: 'plan_open',
+  planAddNeed: 'plan_add_need',
+  planAddGoal: 'plan_add_goal',
+  planAddService: 'plan_add_service',
+  planCompleteService: 'plan_complete_service',
+  planAddReferral: 'plan_add_referral',
+  planReferralStatus: 'plan_referral_status_start',
+  planAcknowledge: 'plan_acknowledge_start',
+  planReview: 'plan_review_start',
+  planPostSummary: 'plan_post_summary',
+  planPrint: 'plan_print',
 } as const;
 
 /** Commands whose text may name a person: Slack escapes mentions to `<@U123|name>` for these. */

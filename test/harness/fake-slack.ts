@@ -218,7 +218,7 @@ function truthy(v: unknown): boolean {
   return v === true || v === 'true' || v === '1' || v === 1;
 }
 
-const JSON_FIELDS = ['view', 'blocks', 'attachments', 'metadata'];
+const JSON_FIELDS = ['view', 'blocks', 'attachments', 'metadata', 'files'];
 
 function parseJsonFields(args: Obj): Obj {
   const out: Obj = { ...args };
@@ -297,7 +297,23 @@ export const METHOD_SCOPES: Record<string, string | string[] | undefined> = {
   'chat.getPermalink': undefined,
   'conversations.open': 'im:write',
   'conversations.members': CONVERSATION_READ_SCOPES,
+  'files.getUploadURLExternal': 'files:write',
+  'files.completeUploadExternal': 'files:write',
 };
+
+/** A file going through Slack's external upload flow (files.getUploadURLExternal → POST → completeUploadExternal). */
+export interface FakeUpload {
+  id: string;
+  filename: string;
+  /** The length announced in getUploadURLExternal. */
+  length: number;
+  /** The bytes POSTed to the upload URL (undefined until then). */
+  bytes?: Buffer;
+  title?: string;
+  /** Channels it was shared to by completeUploadExternal. */
+  channels: string[];
+  completed: boolean;
+}
 
 // ------------------------------------------------------------------------------- FakeSlack
 
@@ -327,6 +343,7 @@ export class FakeSlack {
   private readonly triggers = new Map<string, TriggerRecord>();
   private readonly responseUrls = new Map<string, ResponseUrlRecord>();
   private readonly failures = new Map<string, FailureSpec[]>();
+  private readonly uploads = new Map<string, FakeUpload>();
   private readonly waiters = new Set<() => void>();
   private tsCounter = 0;
   private idCounter = 0;
@@ -354,6 +371,8 @@ export class FakeSlack {
       'chat.getPermalink': (a) => this.chatGetPermalink(a),
       'conversations.open': (a) => this.conversationsOpen(a),
       'conversations.members': (a) => this.conversationsMembers(a),
+      'files.getUploadURLExternal': (a) => this.filesGetUploadURLExternal(a),
+      'files.completeUploadExternal': (a) => this.filesCompleteUploadExternal(a),
     };
   }
 
@@ -694,6 +713,73 @@ export class FakeSlack {
     return problems;
   }
 
+  // ------------------------------------------------------------------------------ files
+
+  /** A file uploaded through the external upload flow, by id. */
+  getUpload(id: string): FakeUpload | undefined {
+    return this.uploads.get(id);
+  }
+
+  allUploads(): FakeUpload[] {
+    return [...this.uploads.values()];
+  }
+
+  /** The upload URL: the raw bytes as the body (Slack also takes multipart; the app sends raw). */
+  private handleUpload(id: string, res: http.ServerResponse, bytes: Buffer): void {
+    const upload = this.uploads.get(id);
+    const reply = (status: number, text: string) => {
+      res.statusCode = status;
+      res.setHeader('Content-Type', 'text/plain');
+      res.end(text);
+      this.notify();
+    };
+    if (!upload || upload.completed) return reply(404, 'not found');
+    if (bytes.length === 0) return reply(400, 'empty upload');
+    upload.bytes = bytes;
+    return reply(200, `OK - ${bytes.length}`);
+  }
+
+  private filesGetUploadURLExternal(args: Obj): Reply {
+    const filename = str(args['filename']);
+    const length = Number(str(args['length']) ?? args['length']);
+    if (!filename) return invalidArguments('missing required field: filename');
+    if (!Number.isSafeInteger(length) || length <= 0) return invalidArguments('missing required field: length');
+    const id = randomId('F');
+    this.uploads.set(id, { id, filename, length, channels: [], completed: false });
+    return ok({ upload_url: `${this.baseUrl}/upload/${id}`, file_id: id });
+  }
+
+  private filesCompleteUploadExternal(args: Obj): Reply {
+    const files = args['files'];
+    if (!Array.isArray(files) || files.length === 0) return invalidArguments('missing required field: files');
+    const channelId = str(args['channel_id']);
+    const channel = channelId ? this.resolveChannel(channelId) : undefined;
+    if (channelId && !channel) return err('channel_not_found');
+    if (channel) {
+      const bad = this.postingError(channel);
+      if (bad) return err(bad);
+    }
+    const done: FakeUpload[] = [];
+    for (const f of files) {
+      const id = isObj(f) ? str(f['id']) : undefined;
+      const upload = id ? this.uploads.get(id) : undefined;
+      if (!upload || upload.completed) return err('file_not_found');
+      if (!upload.bytes) return err('file_upload_not_complete');
+      if (upload.bytes.length !== upload.length) return err('file_size_mismatch');
+      done.push(upload);
+    }
+    for (const [i, upload] of done.entries()) {
+      const f = files[i] as Obj;
+      upload.completed = true;
+      upload.title = str(f['title']) ?? upload.filename;
+      if (channel) {
+        upload.channels.push(channel.id);
+        this.addMessage({ channel: channel.id, text: str(args['initial_comment']) ?? upload.title, user: this.botUserId, bot_id: this.botId });
+      }
+    }
+    return ok({ files: done.map((u) => ({ id: u.id, title: u.title, name: u.filename })) });
+  }
+
   // ---------------------------------------------------------------- triggers & responses
 
   /** Issues a trigger id valid for 3 s (by `now()`), usable once. */
@@ -715,8 +801,12 @@ export class FakeSlack {
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const raw = Buffer.concat(chunks).toString('utf8');
+    const bytes = Buffer.concat(chunks);
+    const raw = bytes.toString('utf8');
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+
+    const uploadMatch = /^\/upload\/([A-Z0-9]+)$/.exec(url.pathname);
+    if (uploadMatch?.[1] && req.method === 'POST') return this.handleUpload(uploadMatch[1], res, bytes);
 
     const apiMatch = /^\/api\/([A-Za-z0-9_.]+)$/.exec(url.pathname);
     if (apiMatch?.[1]) return this.handleApi(apiMatch[1], req, res, raw, url);

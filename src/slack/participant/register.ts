@@ -17,6 +17,7 @@ import {
 import { fieldErrors, flattenState } from '../forms';
 import { ACTIONS, COMMANDS, VIEWS } from '../ids';
 import { refreshHomesFor } from '../home/register';
+import { openPlan } from '../plan/register';
 import { replyPrivately } from '../reply';
 import type { Services } from '../services';
 import { ensureStaff } from '../staff';
@@ -71,16 +72,20 @@ export function registerParticipant(app: App, services: Services): void {
       await respond({ response_type: 'ephemeral', text: 'Find or enroll a participant', blocks: participantHelpBlocks() });
       return;
     }
-    const matches = searchParticipants(db, actor, text, MAX_PICK_LIST + 1);
-    if (matches.length === 1) {
+    // `/participant <name> plan`: straight to the plan modal.
+    const planFor = /^(.+?)\s+plan$/i.exec(text)?.[1];
+    const matches = searchParticipants(db, actor, planFor ?? text, MAX_PICK_LIST + 1);
+    if (matches.length === 1 && planFor) {
+      await openPlan(services, client, actor, matches[0]!.id, { triggerId: command.trigger_id, push: false, responseUrl: command.response_url });
+    } else if (matches.length === 1) {
       await showCard(services, client, actor, matches[0]!.id, { responseUrl: command.response_url });
     } else if (matches.length === 0) {
-      await respond({ response_type: 'ephemeral', text: 'No participant matches', blocks: noMatchBlocks(text) });
+      await respond({ response_type: 'ephemeral', text: 'No participant matches', blocks: noMatchBlocks(planFor ?? text) });
     } else {
       await respond({
         response_type: 'ephemeral',
         text: 'Several participants match',
-        blocks: pickListBlocks(text, matches.slice(0, MAX_PICK_LIST), matches.length > MAX_PICK_LIST),
+        blocks: pickListBlocks(planFor ?? text, matches.slice(0, MAX_PICK_LIST), matches.length > MAX_PICK_LIST),
       });
     }
   });

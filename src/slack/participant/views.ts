@@ -80,6 +80,7 @@ export function participantCardBlocks(card: ParticipantCard, profiles: Record<Pr
   const value = String(p.id);
   if (card.may.write) {
     buttons.push({ type: 'button' as const, action_id: ACTIONS.logNote, text: plain('Log a note'), value, style: 'primary' as const });
+    buttons.push({ type: 'button' as const, action_id: ACTIONS.planOpen, text: plain('Plan'), value });
   }
   if (card.may.write && p.status === 'active') {
     buttons.push({ type: 'button' as const, action_id: ACTIONS.closeCase, text: plain('Close case'), value });
