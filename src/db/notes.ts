@@ -2,7 +2,7 @@
 // double-submit protection, timeliness fixed at entry, and full-text search limited to the
 // participants the reader may see.
 import { createHash } from 'node:crypto';
-import { and, asc, desc, eq, gt, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, sql, type SQL } from 'drizzle-orm';
 import { decideAccess, mustAudit, type Actor } from '../domain/access';
 import { strictestProfile, type EffectiveRules, type ProfileId, type ProgramProfile } from '../domain/profiles';
 import { foldForSearch } from '../domain/text';
@@ -342,22 +342,53 @@ export interface NoteSearchHit {
   snippet: string;
 }
 
+/** Marks around matched words in snippets (private-use characters; `char(57344)` in SQL). */
 export const SNIPPET_OPEN = '\uE000';
 export const SNIPPET_CLOSE = '\uE001';
 
-/** Turns what a person typed into an FTS5 query: each word a quoted prefix term, all required. */
+/**
+ * Turns what a person typed into an FTS5 query: each word a quoted term, all required. Whole
+ * words, not prefixes: a prefix query over a million notes merges the doclists of every word
+ * it starts and takes seconds for a common one (measured in `npm run bench`).
+ */
 export function ftsQuery(text: string): string | null {
   const words = foldForSearch(text)
     .split(/[^\p{L}\p{N}]+/u)
     .filter((w) => w.length > 0)
     .slice(0, 8);
-  return words.length ? words.map((w) => `"${w}"*`).join(' ') : null;
+  return words.length ? words.map((w) => `"${w}"`).join(' ') : null;
+}
+
+type HitRow = Omit<NoteSearchHit, 'snippet'>;
+
+/**
+ * Notes with an amendment matching the query. A small scope is walked from its own amendments
+ * (a caseload has about a hundred); a large one from the index, newest amendment first —
+ * amendments come after their note, so a generous window reaches the newest notes.
+ */
+function amendmentMatches(db: Db, query: string, staffIds: string[] | null, scopeSql: SQL, wanted: number): Array<{ id: number }> {
+  const scopeSize =
+    staffIds === null ? Infinity : (db.get<{ n: number }>(sql`select count(*) as n from assignments where staff_id in (${sql.join(staffIds.map((id) => sql`${id}`), sql`, `)})`)?.n ?? 0);
+  if (scopeSize <= 1000) {
+    return db.all<{ id: number }>(sql`
+      select a.note_id as id from case_notes n join case_note_amendments a on a.note_id = n.id
+       where ${scopeSql}
+         and exists (select 1 from case_note_amendments_fts f where f.rowid = a.id and case_note_amendments_fts match ${query})`);
+  }
+  return db.all<{ id: number }>(sql`
+    select a.note_id as id from case_note_amendments_fts f
+      join case_note_amendments a on a.id = f.rowid
+      join case_notes n on n.id = a.note_id
+     where case_note_amendments_fts match ${query} and ${scopeSql}
+     order by f.rowid desc limit ${Math.max(50, wanted * 10)}`);
 }
 
 /**
  * Notes the actor may see that contain every word of `text` (in the note or one amendment),
- * newest first, with snippets. Reads of participants the actor is not assigned to are audited,
- * one row per participant shown, without the query text.
+ * most recently written first, with snippets. The full-text index is walked newest rowid first
+ * and stops at the page, so a word in every note costs no more than a rare one; snippets are
+ * made for the page only. Reads of participants the actor is not assigned to are audited, one
+ * row per participant shown, without the query text.
  */
 export function searchNotes(db: Db, actor: Actor, text: string, page: { offset: number; limit: number }, now: Date): { hits: NoteSearchHit[]; more: boolean } {
   const query = ftsQuery(text);
@@ -367,46 +398,57 @@ export function searchNotes(db: Db, actor: Actor, text: string, page: { offset: 
     scope.kind === 'all'
       ? sql`1`
       : sql`n.participant_id in (select participant_id from assignments where staff_id in (${sql.join(scope.staffIds.map((id) => sql`${id}`), sql`, `)}))`;
-  const rows = db.all<{
-    noteId: number;
-    participantId: number;
-    participantName: string;
-    interactionDate: string;
-    method: string;
-    contactKind: ContactKind;
-    subject: string;
-    snippet: string | null;
-    amendmentSnippet: string | null;
-  }>(sql`
-    with matched as (
-      select rowid as note_id, snippet(case_notes_fts, 1, ${SNIPPET_OPEN}, ${SNIPPET_CLOSE}, '…', 24) as snippet, null as amendment_snippet
-        from case_notes_fts where case_notes_fts match ${query}
-      union all
-      select a.note_id, null, snippet(case_note_amendments_fts, 0, ${SNIPPET_OPEN}, ${SNIPPET_CLOSE}, '…', 24)
-        from case_note_amendments_fts join case_note_amendments a on a.id = case_note_amendments_fts.rowid
-        where case_note_amendments_fts match ${query}
-    )
-    select n.id as noteId, n.participant_id as participantId, p.full_name as participantName, n.interaction_date as interactionDate,
-           n.method as method, n.contact_kind as contactKind, n.subject as subject,
-           max(m.snippet) as snippet, max(m.amendment_snippet) as amendmentSnippet
-      from matched m
-      join case_notes n on n.id = m.note_id
-      join participants p on p.id = n.participant_id
-     where ${scopeSql}
-     group by n.id
-     order by n.interaction_at desc, n.id desc
-     limit ${page.limit + 1} offset ${page.offset}`);
-  const more = rows.length > page.limit;
-  const hits = rows.slice(0, page.limit).map((r) => ({
-    noteId: r.noteId,
-    participantId: r.participantId,
-    participantName: r.participantName,
-    interactionDate: r.interactionDate,
-    method: r.method,
-    contactKind: r.contactKind,
-    subject: r.subject,
-    snippet: r.snippet ?? r.amendmentSnippet ?? '',
-  }));
+  const wanted = page.offset + page.limit + 1;
+  const inNotes = db.all<{ id: number }>(sql`
+    select n.id as id from case_notes_fts f join case_notes n on n.id = f.rowid
+     where case_notes_fts match ${query} and ${scopeSql}
+     order by f.rowid desc limit ${wanted}`);
+  const inAmendments = amendmentMatches(db, query, scope.kind === 'all' ? null : scope.staffIds, scopeSql, wanted);
+  const ids = [...new Set([...inNotes, ...inAmendments].map((r) => r.id))].sort((x, y) => y - x).slice(page.offset, page.offset + page.limit + 1);
+  const more = ids.length > page.limit;
+  const shownIds = ids.slice(0, page.limit);
+  if (shownIds.length === 0) return { hits: [], more: false };
+  const rows = db
+    .select({
+      noteId: caseNotes.id,
+      participantId: caseNotes.participantId,
+      participantName: participants.fullName,
+      interactionDate: caseNotes.interactionDate,
+      method: caseNotes.method,
+      contactKind: caseNotes.contactKind,
+      subject: caseNotes.subject,
+    })
+    .from(caseNotes)
+    .innerJoin(participants, eq(participants.id, caseNotes.participantId))
+    .where(inArray(caseNotes.id, shownIds))
+    .all() as HitRow[];
+  const byId = new Map(rows.map((r) => [r.noteId, r]));
+  // The ids are integers read from the database; written into the query because FTS5 ignores a
+  // rowid constraint bound as a parameter (better-sqlite3 binds numbers as REAL) and would
+  // compute a snippet for every match.
+  const idList = shownIds.filter(Number.isSafeInteger).join(',');
+  const snippets = new Map<number, string>();
+  for (const r of db.$client
+    .prepare(`select rowid as id, snippet(case_notes_fts, 1, char(57344), char(57345), '…', 24) as s from case_notes_fts where case_notes_fts match ? and rowid in (${idList})`)
+    .all(query) as Array<{ id: number; s: string }>) {
+    if (r.s.includes(SNIPPET_OPEN)) snippets.set(r.id, r.s);
+  }
+  const missing = shownIds.filter((id) => !snippets.has(id));
+  if (missing.length) {
+    for (const r of db.$client
+      .prepare(
+        `select a.note_id as id, snippet(case_note_amendments_fts, 0, char(57344), char(57345), '…', 24) as s from case_note_amendments_fts f
+           join case_note_amendments a on a.id = f.rowid where case_note_amendments_fts match ? and a.note_id in (${missing.join(',')})`,
+      )
+      .all(query) as Array<{ id: number; s: string }>) {
+      if (!snippets.has(r.id)) snippets.set(r.id, r.s);
+    }
+  }
+  const snippetFor = (id: number): string => snippets.get(id) ?? '';
+  const hits = shownIds.flatMap((id) => {
+    const row = byId.get(id);
+    return row ? [{ ...row, snippet: snippetFor(id) }] : [];
+  });
   const shown = [...new Set(hits.map((h) => h.participantId))];
   const audits = shown.flatMap((participantId) => {
     const decision = decideAccess(actor, accessFacts(db, participantId), 'read');
