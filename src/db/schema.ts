@@ -171,7 +171,8 @@ export const caseNotes = sqliteTable(
   },
   (t) => [
     index('case_notes_participant_idx').on(t.participantId, t.interactionAt),
-    index('case_notes_contact_idx').on(t.participantId, t.contactKind, t.method, t.interactionAt),
+    // Covers the contact-due and appointment rules: the last local date per participant × kind × method.
+    index('case_notes_contact_idx').on(t.participantId, t.contactKind, t.method, t.interactionDate),
     index('case_notes_author_entered_idx').on(t.authorId, t.enteredAt, t.timeliness),
     index('case_notes_appointment_idx').on(t.nextAppointmentDate, t.participantId).where(sql`next_appointment_date IS NOT NULL`),
     uniqueIndex('case_notes_view_unique').on(t.slackViewId, t.slackViewHash).where(sql`slack_view_id IS NOT NULL`),

@@ -21,7 +21,7 @@ function cli(args: string[], env: Record<string, string>): Promise<{ code: numbe
   return new Promise((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr })));
 }
 
-describe('npm run cli', () => {
+describe('npm run cli', { timeout: 90_000 }, () => {
   let files: ReturnType<typeof tempDatabase>;
   let fake: FakeSlack;
   let env: Record<string, string>;

@@ -40,7 +40,7 @@ async function waitFor<T>(probe: () => T | undefined, timeoutMs = 15_000): Promi
   }
 }
 
-describe('the bot process', () => {
+describe('the bot process', { timeout: 60_000 }, () => {
   let dir: string;
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'tickler-proc-'));
