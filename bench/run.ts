@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import type { App } from '@slack/bolt';
 import { pino } from 'pino';
 import { loadConfig } from '../src/config';
-import { closeDatabase, openDatabase, type Db } from '../src/db/connection';
+import { closeDatabase, openDatabase } from '../src/db/connection';
 import { digestPreferences } from '../src/db/digest-settings';
 import { ftsQuery, quickEntryCandidates, saveNote, searchNotes } from '../src/db/notes';
 import { searchParticipants } from '../src/db/participants';

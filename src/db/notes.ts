@@ -10,7 +10,6 @@ import { assessTimeliness, type Timeliness } from '../domain/timeliness';
 import { recordAudit } from './audit';
 import { inTransaction, type Db } from './connection';
 import {
-  assignments,
   caseNoteAmendments,
   caseNotes,
   employmentChanges,

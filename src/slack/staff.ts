@@ -1,9 +1,10 @@
 // Staff are registered on first use: only full members of the home workspace (no guests, no
 // Slack Connect users from other organizations, no bots). Name and zone come from users.info
 // and are refreshed once a day, after the request is answered.
-import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
+import type { AnyMiddlewareArgs, Context, Middleware } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Actor } from '../domain/access';
+import { localDate } from '../domain/dates';
 import { actorFor, deactivateStaff, getStaff, upsertStaffProfile } from '../db/staff';
 import type { StaffRow } from '../db/schema';
 import type { Services } from './services';
@@ -129,4 +130,20 @@ export function staffMiddleware(services: Services): Middleware<AnyMiddlewareArg
     if ('options' in args && ack) return ack({ options: [] });
     if (ack) return ack();
   };
+}
+
+/** The person acting, as the staff middleware put it in place (every listener runs after it). */
+export function actorOf(context: Context): Actor {
+  if (!context.actor) throw new Error('staff middleware did not run');
+  return context.actor;
+}
+
+/** The person's Slack time zone, or the agency's when Slack did not say. */
+export function zoneOf(services: Services, context: Context): string {
+  return context.staff?.tz ?? services.config.agencyTz;
+}
+
+/** The person's own "today" (`YYYY-MM-DD`). */
+export function userToday(services: Services, context: Context): string {
+  return localDate(services.clock.now(), zoneOf(services, context));
 }

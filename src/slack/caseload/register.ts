@@ -17,15 +17,12 @@ import { openForm, replyTargetOf } from '../participant/card';
 import { displayName, NOT_AVAILABLE_TEXT } from '../participant/views';
 import { replyPrivately } from '../reply';
 import type { Services } from '../services';
+import { actorOf } from '../staff';
 import { caseloadMessageBlocks, teamBlocks } from './views';
 import { SNOOZE_BLOCKS, snoozeModal } from './snooze-view';
 
 const NOT_YOUR_TEAM = 'You can see your own caseload, and — as a supervisor — the caseloads of your team.';
 
-function actorOf(context: Context): Actor {
-  if (!context.actor) throw new Error('staff middleware did not run');
-  return context.actor;
-}
 
 export function registerCaseload(app: App, services: Services): void {
   const { db, config, clock } = services;

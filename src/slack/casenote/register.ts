@@ -17,6 +17,7 @@ import { displayName, NOT_AVAILABLE_TEXT } from '../participant/views';
 import { refreshHomesFor } from '../home/register';
 import { replyPrivately } from '../reply';
 import type { Services } from '../services';
+import { actorOf, zoneOf } from '../staff';
 import { amendSchema, draftFromForm, parseNoteForm, parseNoteMetadata, type NoteForm, type NoteMetadata } from './forms';
 import {
   AMEND_BLOCKS,
@@ -35,14 +36,7 @@ import {
 
 type CheckedField = { field: string; label: string; text: string; warnings: NoteWarning[] };
 
-function actorOf(context: Context): Actor {
-  if (!context.actor) throw new Error('staff middleware did not run');
-  return context.actor;
-}
 
-function zoneOf(services: Services, context: Context): string {
-  return context.staff?.tz ?? services.config.agencyTz;
-}
 
 /** Runs the note checks over every free-text field a note keeps. */
 function checkFields(fields: Array<{ field: string; label: string; text: string | null | undefined }>): CheckedField[] {

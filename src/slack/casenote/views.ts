@@ -1,6 +1,6 @@
 // Block Kit for case notes: the note modal, confirmations, amendments, notes under a card and
 // search results. Pure functions of data.
-import type { Checkboxes, Datepicker, InputBlock, KnownBlock, PlainTextInput, PlainTextOption, StaticSelect, Timepicker, View } from '@slack/types';
+import type { Datepicker, InputBlock, KnownBlock, PlainTextInput, PlainTextOption, StaticSelect, Timepicker, View } from '@slack/types';
 import { displayDate, localDate } from '../../domain/dates';
 import { highlightWarnings, type NoteWarning } from '../../domain/note-checks';
 import { escapeMrkdwn, truncate } from '../../domain/text';

@@ -2,7 +2,6 @@
 import type { App, BlockAction, ButtonAction, Context, ExternalSelectAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Actor } from '../../domain/access';
-import { localDate } from '../../domain/dates';
 import type { ProfileId } from '../../domain/profiles';
 import { unescapeSlackText } from '../../domain/text';
 import {
@@ -20,7 +19,7 @@ import { refreshHomesFor } from '../home/register';
 import { openPlan } from '../plan/register';
 import { replyPrivately } from '../reply';
 import type { Services } from '../services';
-import { ensureStaff } from '../staff';
+import { actorOf, ensureStaff, userToday } from '../staff';
 import { cardContent, openCardModal, openForm, refreshCard, replyTargetOf, showCard } from './card';
 import { parseEnrollForm, parseMetadata, reassignFormSchema, statusChangeFormSchema, type ModalMetadata } from './forms';
 import {
@@ -40,14 +39,7 @@ import {
 
 const SEARCH_OPTION_LIMIT = 50;
 
-export function userToday(services: Services, context: Context): string {
-  return localDate(services.clock.now(), context.staff?.tz ?? services.config.agencyTz);
-}
 
-function actorOf(context: Context): Actor {
-  if (!context.actor) throw new Error('staff middleware did not run');
-  return context.actor;
-}
 
 function metadata(m: ModalMetadata): string {
   return JSON.stringify(m);

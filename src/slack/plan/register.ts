@@ -32,10 +32,10 @@ import { flattenState, type FlatForm } from '../forms';
 import { ACTIONS, VIEWS } from '../ids';
 import { refreshHomesFor } from '../home/register';
 import { openForm, replyTargetOf } from '../participant/card';
-import { userToday } from '../participant/register';
 import { displayName, NOT_AVAILABLE_TEXT } from '../participant/views';
 import { replyPrivately } from '../reply';
 import type { Services } from '../services';
+import { actorOf, userToday } from '../staff';
 import {
   ACK_FIELD_BLOCKS,
   blockErrors,
@@ -81,10 +81,6 @@ import {
   serviceModal,
 } from './views';
 
-function actorOf(context: Context): Actor {
-  if (!context.actor) throw new Error('staff middleware did not run');
-  return context.actor;
-}
 
 function metadata(m: PlanMetadata): string {
   return JSON.stringify(m);

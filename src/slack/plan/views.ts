@@ -10,7 +10,7 @@ import {
   isNeedCategory,
   type ReferralStatus,
 } from '../../domain/plan';
-import type { ProfileId, ProgramProfile } from '../../domain/profiles';
+import type { ProgramProfile } from '../../domain/profiles';
 import { escapeMrkdwn, truncate } from '../../domain/text';
 import type { PlanView } from '../../db/plan';
 import { ACTIONS, VIEWS } from '../ids';
