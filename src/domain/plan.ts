@@ -15,8 +15,7 @@ import { PLAN_KINDS, type PlanKind, type ProfileId, type ServiceDefinition } fro
 // ---------------------------------------------------------------------------
 
 /**
- * Need categories (issue #5; the same values as the note modal's NEED_CATEGORIES in
- * src/slack/casenote/views.ts — a unit test keeps the two lists equal).
+ * Need categories (issue #5); the note modal's emergent-need options are built from this list.
  * `mental_health_services` records that such services are needed, never what the condition is.
  */
 export const NEED_CATEGORIES = [

@@ -14,7 +14,7 @@ import {
   type GoalDraft,
 } from '../../src/domain/plan';
 import { DEFAULT_PROFILES, type ServiceDefinition } from '../../src/domain/profiles';
-import { NEED_CATEGORIES as NOTE_MODAL_CATEGORIES } from '../../src/slack/casenote/views';
+import { NEED_CATEGORY_OPTIONS as NOTE_MODAL_CATEGORIES } from '../../src/slack/casenote/views';
 
 const TODAY = '2026-11-23';
 

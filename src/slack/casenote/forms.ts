@@ -1,9 +1,10 @@
 // Validation of the case-note and amendment modals, keyed by block_id, in plain words.
 import { z } from 'zod';
+import { NEED_CATEGORIES } from '../../domain/plan';
 import { isCalendarDate } from '../../domain/dates';
 import { fieldErrors, parsePrivateMetadata, type FlatForm } from '../forms';
 import type { Parsed } from '../participant/forms';
-import { AMEND_BLOCKS, BODY_MAX, COLLATERAL_RELATIONSHIPS, CONTACT_KINDS, NEED_CATEGORIES, NOTE_BLOCKS, NOTE_METHODS, type NoteDraft } from './views';
+import { AMEND_BLOCKS, BODY_MAX, COLLATERAL_RELATIONSHIPS, CONTACT_KINDS, NOTE_BLOCKS, NOTE_METHODS, type NoteDraft } from './views';
 
 const B = NOTE_BLOCKS;
 const optionalText = (max: number, what: string) =>
@@ -45,7 +46,7 @@ const noteSchema = (today: string) =>
     [B.nextApptDate]: date('next appointment date').refine((d) => d >= today, 'The next appointment must be today or later.').nullable().optional().transform((v) => v ?? null),
     [B.nextApptTime]: time,
     [B.emergent]: yes,
-    [B.needCategory]: z.enum(NEED_CATEGORIES.map((c) => c.value)).nullable().optional().transform((v) => v ?? null),
+    [B.needCategory]: z.enum(NEED_CATEGORIES).nullable().optional().transform((v) => v ?? null),
     [B.needDescription]: optionalText(500, 'The need'),
     [B.needImpact]: optionalText(500, 'How it affects the goal'),
     [B.employmentKind]: z.enum(['none', 'hired', 'terminated']).nullable().optional().transform((v) => v ?? 'none'),

@@ -4,6 +4,7 @@ import type { App, BlockAction, ButtonAction, Context, MessageShortcut } from '@
 import type { View } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import type { Actor } from '../../domain/access';
+import { defaultLocation, interactionInstant, summarySubject } from '../../domain/case-note';
 import { displayDate, instantAt, localDate, localTime } from '../../domain/dates';
 import { checkNoteText, type NoteWarning } from '../../domain/note-checks';
 import { parseQuickEntry, type QuickEntryParse } from '../../domain/quick-entry';
@@ -48,22 +49,6 @@ function checkFields(fields: Array<{ field: string; label: string; text: string 
 
 function storedWarnings(checked: CheckedField[]): StoredWarning[] {
   return checked.flatMap((c) => c.warnings.map((w) => ({ kind: w.kind, field: c.field, start: w.start, end: w.end, matched: w.matched })));
-}
-
-function autoSubject(method: string, contactKind: string, body: string): string {
-  const firstSentence = body.split(/(?<=[.!?])\s|\n/)[0] ?? body;
-  return truncate(`${methodLabel(method, contactKind)}: ${firstSentence}`, 150);
-}
-
-function defaultLocation(method: string, office: string | null | undefined): string {
-  return method === 'face_to_face' ? office || 'Office' : 'Remote';
-}
-
-/** The instant of a contact known by date (and maybe time): today without a time means now. */
-function interactionInstant(date: string, time: string | null, tz: string, now: Date): { at: Date; timeKnown: boolean } {
-  if (time) return { at: instantAt(date, time, tz), timeKnown: true };
-  if (date === localDate(now, tz)) return { at: now, timeKnown: false };
-  return { at: instantAt(date, '12:00', tz), timeKnown: false };
 }
 
 function metadata(m: NoteMetadata): string {
@@ -164,7 +149,7 @@ export function registerCasenote(app: App, services: Services): void {
           interactionTz: tz,
           timeKnown: when.timeKnown,
           location: defaultLocation(parsed.method, context.staff?.defaultOffice),
-          subject: autoSubject(parsed.method, parsed.attempt ? 'attempt' : 'participant', parsed.body),
+          subject: summarySubject(methodLabel(parsed.method, parsed.attempt ? 'attempt' : 'participant'), parsed.body),
           body: parsed.body,
           checkWarnings: [],
           checkChoice: 'none',
@@ -270,7 +255,7 @@ export function registerCasenote(app: App, services: Services): void {
       interactionTz: tz,
       timeKnown: when.timeKnown,
       location: f.location ?? defaultLocation(f.method, context.staff?.defaultOffice),
-      subject: f.subject ?? autoSubject(f.method, f.contactKind, f.body),
+      subject: f.subject ?? summarySubject(methodLabel(f.method, f.contactKind), f.body),
       body: f.body,
       othersPresent: f.othersPresent,
       nextSteps: f.nextSteps,

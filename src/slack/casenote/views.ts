@@ -3,6 +3,7 @@
 import type { Datepicker, InputBlock, KnownBlock, PlainTextInput, PlainTextOption, StaticSelect, Timepicker, View } from '@slack/types';
 import { displayDate, localDate } from '../../domain/dates';
 import { highlightWarnings, type NoteWarning } from '../../domain/note-checks';
+import { NEED_CATEGORIES, NEED_CATEGORY_LABELS } from '../../domain/plan';
 import { escapeMrkdwn, truncate } from '../../domain/text';
 import { SNIPPET_CLOSE, SNIPPET_OPEN, type NoteSearchHit, type NoteWithAmendments } from '../../db/notes';
 import { ACTIONS, VIEWS } from '../ids';
@@ -31,21 +32,8 @@ export const COLLATERAL_RELATIONSHIPS = [
   { value: 'other', label: 'Other' },
 ] as const;
 
-export const NEED_CATEGORIES = [
-  { value: 'employment', label: 'Employment' },
-  { value: 'training_education', label: 'Training / education' },
-  { value: 'housing', label: 'Housing' },
-  { value: 'child_care', label: 'Child care' },
-  { value: 'transportation', label: 'Transportation' },
-  { value: 'health_care_access', label: 'Health-care access' },
-  { value: 'mental_health_services', label: 'Mental-health services' },
-  { value: 'food', label: 'Food' },
-  { value: 'clothing_tools', label: 'Clothing / tools' },
-  { value: 'language_esl', label: 'Language / ESL' },
-  { value: 'legal_documents_id', label: 'Legal documents / ID' },
-  { value: 'financial_budget', label: 'Financial / budget' },
-  { value: 'other', label: 'Other' },
-] as const;
+/** The need categories of the plan (src/domain/plan.ts), as options. */
+export const NEED_CATEGORY_OPTIONS = NEED_CATEGORIES.map((value) => ({ value, label: NEED_CATEGORY_LABELS[value] }));
 
 export const NOTE_BLOCKS = {
   participant: 'participant',
@@ -244,7 +232,7 @@ export function noteModal(draft: NoteDraft, opts: NoteModalOptions): View {
       },
       { hint: 'It is added to the participant’s needs so the plan can be updated.' },
     ),
-    input(NOTE_BLOCKS.needCategory, 'Need category', select(NEED_CATEGORIES, draft.needCategory, 'Pick a category')),
+    input(NOTE_BLOCKS.needCategory, 'Need category', select(NEED_CATEGORY_OPTIONS, draft.needCategory, 'Pick a category')),
     input(NOTE_BLOCKS.needDescription, 'The need', textInput(draft.needDescription, 500), { hint: 'A condition may be mentioned as existing, never what it is.' }),
     input(NOTE_BLOCKS.needImpact, 'How it affects the goal', textInput(draft.needImpact, 500)),
     { type: 'divider', block_id: 'divider_employment' },
