@@ -5,7 +5,7 @@ import { cancelHomeRefreshes } from './home/register';
 import { registerListeners } from './register';
 import type { Services } from './services';
 import { staffMiddleware } from './staff';
-import { rejectMalformedBodies } from './well-formed';
+import { verifyAndRejectMalformed } from './well-formed';
 
 export interface SlackApp {
   app: App;
@@ -45,6 +45,8 @@ export function createSlackApp(services: Services, opts: { onReady?: () => boole
     receiver = new HTTPReceiver({
       signingSecret: config.signingSecret,
       endpoints: '/slack/events',
+      // The signature is checked once, in verifyAndRejectMalformed, before Bolt sees the request.
+      signatureVerification: false,
       customRoutes: [healthRoute],
       logger: log,
       processBeforeResponse: false,
@@ -64,7 +66,7 @@ export function createSlackApp(services: Services, opts: { onReady?: () => boole
         }
       },
     });
-    rejectMalformedBodies(receiver, config.signingSecret, '/slack/events', log);
+    verifyAndRejectMalformed(receiver, config.signingSecret, '/slack/events', log);
     app = new App({ token: config.botToken, receiver, logger: log, clientOptions });
   }
 

@@ -1,6 +1,7 @@
-// Signed requests whose bodies are not shaped like anything Slack sends are answered 400 before
-// Bolt sees them: Bolt would crash on some (a `null` body), wait 3 s and answer 404 on others,
-// or hand half-formed payloads to listeners. Unsigned or stale requests still get Bolt's 401.
+// The front door of /slack/events: the signature is checked once (401 for unsigned or stale),
+// and signed bodies not shaped like anything Slack sends get a fast 400 before Bolt sees them —
+// Bolt would crash on some (a `null` body), wait 3 s and answer 404 on others, or hand
+// half-formed payloads to listeners.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HTTPModuleFunctions, type HTTPReceiver } from '@slack/bolt';
 
@@ -34,32 +35,44 @@ export function isWellFormedSlackBody(body: unknown): boolean {
   }
 }
 
-/** Wraps the receiver's request listener so malformed signed bodies get a fast 400. */
-export function rejectMalformedBodies(receiver: HTTPReceiver, signingSecret: string, endpoint: string, log: { warn(msg: string): void }): void {
+/**
+ * Wraps the receiver's request listener: checks the signature once (the receiver is built with
+ * its own check off, so the HMAC is not computed twice), answers 401 to unsigned or stale
+ * requests, 400 to bodies that do not parse or are not shaped like a Slack request, and hands
+ * the rest — already buffered — to Bolt.
+ */
+export function verifyAndRejectMalformed(receiver: HTTPReceiver, signingSecret: string, endpoint: string, log: { warn(msg: string): void }): void {
   const dispatch = receiver.requestListener;
+  const answer = (res: ServerResponse, status: number) => {
+    if (res.headersSent) return;
+    res.writeHead(status);
+    res.end();
+  };
   receiver.requestListener = (req: IncomingMessage, res: ServerResponse) => {
     if (req.method !== 'POST' || new URL(req.url ?? '/', 'http://localhost').pathname !== endpoint) return dispatch(req, res);
     void (async () => {
+      let buffered: IncomingMessage;
+      try {
+        buffered = await HTTPModuleFunctions.parseAndVerifyHTTPRequest({ signingSecret }, req);
+      } catch (err) {
+        log.warn(`request refused: ${(err as Error).message}`);
+        return answer(res, 401);
+      }
       let body: unknown;
       try {
-        body = HTTPModuleFunctions.parseHTTPRequestBody(await HTTPModuleFunctions.parseAndVerifyHTTPRequest({ signingSecret }, req));
+        body = HTTPModuleFunctions.parseHTTPRequestBody(buffered as Parameters<typeof HTTPModuleFunctions.parseHTTPRequestBody>[0]);
       } catch {
-        // Unsigned, stale or unparsable: Bolt reuses the buffered body and answers 401 or 400.
-        return dispatch(req, res);
+        log.warn('request rejected: the body does not parse');
+        return answer(res, 400);
       }
       if (!isWellFormedSlackBody(body)) {
         log.warn('request rejected: the body is not shaped like a Slack request');
-        res.writeHead(400);
-        res.end();
-        return;
+        return answer(res, 400);
       }
-      dispatch(req, res);
+      dispatch(buffered, res);
     })().catch((err: unknown) => {
       log.warn(`request not dispatched: ${(err as Error).message}`);
-      if (!res.headersSent) {
-        res.writeHead(400);
-        res.end();
-      }
+      answer(res, 400);
     });
   };
 }
