@@ -10,6 +10,7 @@ import { DEFAULT_PROFILES } from '../../src/domain/profiles';
 import { caseloadDue, dueContext, dueItemsFor } from '../../src/due/engine';
 import { noteTimelinessByWorker } from '../../src/due/note-timeliness';
 import { addStaff, tempDatabase } from '../harness/db';
+import { newParticipant } from '../harness/fixtures';
 
 const NOW = new Date('2026-11-23T16:00:00Z'); // Monday Nov 23, 10:00 in Chicago
 const CHICAGO = 'America/Chicago';
@@ -17,19 +18,7 @@ const HOUR = 3_600_000;
 const ctxAt = (iso: string) => dueContext(new Date(iso), CHICAGO);
 
 function person(caseManager: string, fullName: string, enrollmentDate = '2026-09-01'): NewParticipant {
-  return {
-    fullName,
-    preferredName: null,
-    preferredLanguage: 'English',
-    interpreterNeeded: false,
-    programs: [{ profileId: 'wioa-adult', enrollmentDate }],
-    misId: null,
-    phone: null,
-    email: null,
-    preferredContactMethod: 'phone',
-    primaryCaseManagerId: caseManager,
-    otherStaffIds: [],
-  };
+  return newParticipant(caseManager, { fullName, preferredLanguage: 'English', programs: [{ profileId: 'wioa-adult', enrollmentDate }] });
 }
 
 function note(participantId: number, interactionAt: string, overrides: Partial<NewNote> = {}): NewNote {

@@ -7,24 +7,12 @@ import { actorFor, getStaff } from '../../src/db/staff';
 import type { Actor } from '../../src/domain/access';
 import { DEFAULT_PROFILES } from '../../src/domain/profiles';
 import { addStaff, tempDatabase } from '../harness/db';
+import { newParticipant } from '../harness/fixtures';
 
 const NOW = new Date('2026-11-23T16:00:00Z'); // 10:00 in Chicago
 
 function person(caseManager: string, overrides: Partial<NewParticipant> = {}): NewParticipant {
-  return {
-    fullName: 'María González',
-    preferredName: null,
-    preferredLanguage: 'Spanish',
-    interpreterNeeded: false,
-    programs: [{ profileId: 'wioa-adult', enrollmentDate: '2026-10-01' }],
-    misId: null,
-    phone: null,
-    email: null,
-    preferredContactMethod: 'phone',
-    primaryCaseManagerId: caseManager,
-    otherStaffIds: [],
-    ...overrides,
-  };
+  return newParticipant(caseManager, overrides);
 }
 
 function note(participantId: number, overrides: Partial<NewNote> = {}): NewNote {

@@ -37,25 +37,13 @@ import type { Actor } from '../../src/domain/access';
 import type { PlanSnapshot } from '../../src/domain/plan';
 import { DEFAULT_PROFILES } from '../../src/domain/profiles';
 import { addStaff, tempDatabase } from '../harness/db';
+import { newParticipant } from '../harness/fixtures';
 
 const NOW = new Date('2026-11-23T16:00:00Z'); // 10:00 in Chicago
 const ctx: PlanContext = { profiles: DEFAULT_PROFILES, now: NOW, today: '2026-11-23' };
 
 function person(caseManager: string, overrides: Partial<NewParticipant> = {}): NewParticipant {
-  return {
-    fullName: 'María González',
-    preferredName: null,
-    preferredLanguage: 'Spanish',
-    interpreterNeeded: false,
-    programs: [{ profileId: 'wioa-adult', enrollmentDate: '2026-10-01' }],
-    misId: null,
-    phone: null,
-    email: null,
-    preferredContactMethod: 'phone',
-    primaryCaseManagerId: caseManager,
-    otherStaffIds: [],
-    ...overrides,
-  };
+  return newParticipant(caseManager, overrides);
 }
 
 function goalFor(participantId: number, overrides: Partial<NewGoal> = {}): NewGoal {

@@ -6,6 +6,7 @@ import { startTestApp, type TestApp } from '../harness/app';
 import { addStaff } from '../harness/db';
 import type { RecordedResponse } from '../harness/fake-slack';
 import { datepicker, plainText, usersSelect } from '../harness/slack-request';
+import { newParticipant } from '../harness/fixtures';
 
 // The agency: Sol leads a team of Dana and Lee; Sam works on Rue's team; Ada is a Tickler admin.
 const WORKER = 'U0WORKER01'; // Dana Rivera
@@ -40,20 +41,12 @@ interface Option {
 }
 
 function person(caseManagerId: string, overrides: Partial<NewParticipant> = {}): NewParticipant {
-  return {
+  return newParticipant(caseManagerId, {
     fullName: 'Someone',
-    preferredName: null,
     preferredLanguage: 'English',
-    interpreterNeeded: false,
     programs: [{ profileId: 'wioa-adult', enrollmentDate: '2026-11-02' }],
-    misId: null,
-    phone: null,
-    email: null,
-    preferredContactMethod: 'phone',
-    primaryCaseManagerId: caseManagerId,
-    otherStaffIds: [],
     ...overrides,
-  };
+  });
 }
 
 const MARIA: Partial<NewParticipant> = {
