@@ -387,6 +387,8 @@ export const goals = sqliteTable(
     status: text('status', { enum: ['open', 'achieved', 'discontinued'] }).notNull().default('open'),
     achievedDate: calendarDate('achieved_date'),
     isCmOutcome: integer('is_cm_outcome', { mode: 'boolean' }).notNull().default(false),
+    /** An employment goal: under the refugee profile it is never a case-management outcome. */
+    isEmployment: integer('is_employment', { mode: 'boolean' }).notNull().default(false),
     outcomeQuarter: text('outcome_quarter'),
     createdAt: instant('created_at').notNull(),
     createdBy: text('created_by').notNull(),
@@ -415,6 +417,7 @@ export const services = sqliteTable(
     serviceName: text('service_name').notNull(),
     providerKind: text('provider_kind', { enum: ['in_house', 'partner'] }).notNull(),
     providerName: text('provider_name'),
+    providerPartnerId: integer('provider_partner_id').references((): AnySQLiteColumn => partners.id),
     startDate: calendarDate('start_date').notNull(),
     plannedEndDate: calendarDate('planned_end_date').notNull(),
     actualEndDate: calendarDate('actual_end_date'),
@@ -504,6 +507,7 @@ export const referrals = sqliteTable(
       .notNull()
       .references(() => participants.id),
     partnerName: text('partner_name').notNull(),
+    partnerId: integer('partner_id').references((): AnySQLiteColumn => partners.id),
     status: text('status', { enum: ['sent', 'accepted', 'completed', 'declined'] }).notNull().default('sent'),
     sentDate: calendarDate('sent_date').notNull(),
     statusDate: calendarDate('status_date').notNull(),
@@ -585,3 +589,235 @@ export type ServiceRow = typeof services.$inferSelect;
 export type ReferralRow = typeof referrals.$inferSelect;
 export type NeedRow = typeof needs.$inferSelect;
 export type PlanVersionRow = typeof planVersions.$inferSelect;
+
+// ---------------------------------------------------------------- #6 partners, releases, IRT meetings
+
+/** Agency directory data, not participant data: any active staff may read and add. */
+export const partners = sqliteTable(
+  'partners',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    name: text('name').notNull(),
+    nameKey: text('name_key').notNull(),
+    kind: text('kind', { enum: ['one_stop_partner', 'community_provider', 'public_assistance', 'employer', 'other'] }).notNull(),
+    serviceArea: text('service_area'),
+    phone: text('phone'),
+    email: text('email'),
+    active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    createdAt: instant('created_at').notNull(),
+    createdBy: text('created_by').notNull(),
+    updatedAt: instant('updated_at').notNull(),
+    updatedBy: text('updated_by').notNull(),
+  },
+  (t) => [uniqueIndex('partners_name_key_unique').on(t.nameKey)],
+);
+
+export const partnerContacts = sqliteTable(
+  'partner_contacts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    partnerId: integer('partner_id')
+      .notNull()
+      .references(() => partners.id),
+    name: text('name').notNull(),
+    title: text('title'),
+    slackUserId: text('slack_user_id'),
+    email: text('email'),
+    phone: text('phone'),
+    active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    createdAt: instant('created_at').notNull(),
+    updatedAt: instant('updated_at').notNull(),
+  },
+  (t) => [
+    index('partner_contacts_partner_idx').on(t.partnerId),
+    uniqueIndex('partner_contacts_slack_user_unique').on(t.slackUserId).where(sql`slack_user_id IS NOT NULL`),
+  ],
+);
+
+/** Release of information, participant × partner organization. Only the revoked_* columns are ever updated. */
+export const releases = sqliteTable(
+  'releases',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    participantId: integer('participant_id')
+      .notNull()
+      .references(() => participants.id),
+    partnerId: integer('partner_id')
+      .notNull()
+      .references(() => partners.id),
+    signedDate: calendarDate('signed_date').notNull(),
+    expiryDate: calendarDate('expiry_date').notNull(),
+    shareContactDetails: integer('share_contact_details', { mode: 'boolean' }).notNull().default(false),
+    shareEmploymentPlan: integer('share_employment_plan', { mode: 'boolean' }).notNull().default(false),
+    shareAssessmentResults: integer('share_assessment_results', { mode: 'boolean' }).notNull().default(false),
+    shareCaseNotes: integer('share_case_notes', { mode: 'boolean' }).notNull().default(false),
+    shareMedical: integer('share_medical', { mode: 'boolean' }).notNull().default(false),
+    revokedDate: calendarDate('revoked_date'),
+    revokedReason: text('revoked_reason'),
+    revokedBy: text('revoked_by'),
+    documentLocation: text('document_location'),
+    recordedAt: instant('recorded_at').notNull(),
+    recordedBy: text('recorded_by').notNull(),
+  },
+  (t) => [
+    index('releases_gate_idx').on(t.participantId, t.partnerId, t.expiryDate),
+    check('releases_expiry_after_signed', sql`expiry_date > signed_date`),
+  ],
+);
+
+export const irtMeetings = sqliteTable(
+  'irt_meetings',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    participantId: integer('participant_id')
+      .notNull()
+      .references(() => participants.id),
+    organizerId: text('organizer_id')
+      .notNull()
+      .references(() => staff.slackUserId),
+    reason: text('reason', { enum: ['needs', 'celebrate', 'other'] }).notNull(),
+    reasonDetail: text('reason_detail'),
+    urgent: integer('urgent', { mode: 'boolean' }).notNull().default(false),
+    calledBy: text('called_by', { enum: ['participant', 'case_manager', 'partner', 'natural_support'] }).notNull(),
+    status: text('status', { enum: ['planning', 'scheduled', 'held', 'cancelled'] }).notNull().default('planning'),
+    locationKind: text('location_kind', { enum: ['in_person', 'phone', 'video'] }).notNull(),
+    locationDetail: text('location_detail'),
+    planningChannelId: text('planning_channel_id').notNull(),
+    threadTs: text('thread_ts'),
+    threadMode: text('thread_mode', { enum: ['full', 'logistics_only'] }),
+    bringAssessment: integer('bring_assessment', { mode: 'boolean' }).notNull().default(false),
+    bringPlan: integer('bring_plan', { mode: 'boolean' }).notNull().default(false),
+    bringResources: integer('bring_resources', { mode: 'boolean' }).notNull().default(false),
+    preferredCommunication: text('preferred_communication').notNull(),
+    startsAt: instant('starts_at'),
+    endsAt: instant('ends_at'),
+    goalStatement: text('goal_statement'),
+    strengths: text('strengths'),
+    nextIrtDate: calendarDate('next_irt_date'),
+    outcomeNoteId: integer('outcome_note_id').references(() => caseNotes.id),
+    createdAt: instant('created_at').notNull(),
+    createdBy: text('created_by').notNull(),
+    updatedAt: instant('updated_at').notNull(),
+  },
+  (t) => [
+    index('irt_participant_idx').on(t.participantId, t.startsAt),
+    index('irt_organizer_idx').on(t.organizerId, t.startsAt),
+    index('irt_scheduled_idx').on(t.startsAt).where(sql`status = 'scheduled'`),
+  ],
+);
+
+export const irtAttendees = sqliteTable(
+  'irt_attendees',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    meetingId: integer('meeting_id')
+      .notNull()
+      .references(() => irtMeetings.id),
+    kind: text('kind', { enum: ['participant', 'natural_support', 'partner_contact', 'staff'] }).notNull(),
+    partnerContactId: integer('partner_contact_id').references(() => partnerContacts.id),
+    staffId: text('staff_id').references(() => staff.slackUserId),
+    name: text('name'),
+    relationship: text('relationship'),
+    email: text('email'),
+    phone: text('phone'),
+    slackUserId: text('slack_user_id'),
+    attendance: text('attendance', { enum: ['unknown', 'attended', 'absent'] }).notNull().default('unknown'),
+    createdAt: instant('created_at').notNull(),
+  },
+  (t) => [
+    index('irt_attendees_meeting_idx').on(t.meetingId),
+    uniqueIndex('irt_attendees_slack_user_unique').on(t.meetingId, t.slackUserId).where(sql`slack_user_id IS NOT NULL`),
+    uniqueIndex('irt_attendees_contact_unique').on(t.meetingId, t.partnerContactId).where(sql`partner_contact_id IS NOT NULL`),
+    uniqueIndex('irt_attendees_participant_unique').on(t.meetingId).where(sql`kind = 'participant'`),
+  ],
+);
+
+export const irtSlots = sqliteTable(
+  'irt_slots',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    meetingId: integer('meeting_id')
+      .notNull()
+      .references(() => irtMeetings.id),
+    startsAt: instant('starts_at').notNull(),
+    endsAt: instant('ends_at').notNull(),
+    round: integer('round').notNull(),
+    confirmed: integer('confirmed', { mode: 'boolean' }).notNull().default(false),
+    proposedAt: instant('proposed_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('irt_slots_unique').on(t.meetingId, t.startsAt),
+    uniqueIndex('irt_slots_confirmed_unique').on(t.meetingId).where(sql`confirmed = 1`),
+  ],
+);
+
+export const irtAvailability = sqliteTable(
+  'irt_availability',
+  {
+    slotId: integer('slot_id')
+      .notNull()
+      .references(() => irtSlots.id),
+    attendeeId: integer('attendee_id')
+      .notNull()
+      .references(() => irtAttendees.id),
+    answer: text('answer', { enum: ['available', 'unavailable'] }).notNull(),
+    answeredAt: instant('answered_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.slotId, t.attendeeId] })],
+);
+
+export const irtActionItems = sqliteTable(
+  'irt_action_items',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    meetingId: integer('meeting_id')
+      .notNull()
+      .references(() => irtMeetings.id),
+    participantId: integer('participant_id').notNull(),
+    description: text('description').notNull(),
+    responsibleKind: text('responsible_kind', { enum: ['staff', 'partner_contact', 'participant', 'natural_support'] }).notNull(),
+    responsibleAttendeeId: integer('responsible_attendee_id').references(() => irtAttendees.id),
+    responsibleName: text('responsible_name').notNull(),
+    responsibleSlackUserId: text('responsible_slack_user_id'),
+    dueDate: calendarDate('due_date').notNull(),
+    status: text('status', { enum: ['open', 'done'] }).notNull().default('open'),
+    doneAt: instant('done_at'),
+    doneBy: text('done_by'),
+    createdAt: instant('created_at').notNull(),
+    createdBy: text('created_by').notNull(),
+  },
+  (t) => [
+    index('irt_action_items_participant_idx').on(t.participantId, t.status, t.dueDate),
+    index('irt_action_items_open_due_idx').on(t.dueDate).where(sql`status = 'open'`),
+  ],
+);
+
+export const irtReminders = sqliteTable(
+  'irt_reminders',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    reminderKey: text('reminder_key').notNull(),
+    kind: text('kind', { enum: ['meeting_24h', 'action_item_due'] }).notNull(),
+    meetingId: integer('meeting_id')
+      .notNull()
+      .references(() => irtMeetings.id),
+    actionItemId: integer('action_item_id').references(() => irtActionItems.id),
+    recipient: text('recipient').notNull(),
+    state: text('state', { enum: ['pending', 'sent', 'failed'] }).notNull().default('pending'),
+    leaseOwner: text('lease_owner'),
+    leaseExpiresAt: instant('lease_expires_at'),
+    attempts: integer('attempts').notNull().default(0),
+    sentAt: instant('sent_at'),
+    slackMessageTs: text('slack_message_ts'),
+    createdAt: instant('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('irt_reminders_key_unique').on(t.reminderKey)],
+);
+
+export type PartnerRow = typeof partners.$inferSelect;
+export type PartnerContactRow = typeof partnerContacts.$inferSelect;
+export type ReleaseRow = typeof releases.$inferSelect;
+export type IrtMeetingRow = typeof irtMeetings.$inferSelect;
+export type IrtAttendeeRow = typeof irtAttendees.$inferSelect;
+export type IrtSlotRow = typeof irtSlots.$inferSelect;
+export type IrtActionItemRow = typeof irtActionItems.$inferSelect;
