@@ -35,6 +35,21 @@ export const VIEWS = {
   planReferralStatus: 'plan_referral_status',
   planAcknowledge: 'plan_acknowledge',
   planReview: 'plan_review',
+  // #5, the rest of the plan
+  planAssessment: 'plan_assessment',
+  planServiceExtend: 'plan_service_extend',
+  planNeedStatus: 'plan_need_status',
+  planGoalStatus: 'plan_goal_status',
+  // #6 partners and releases
+  partnerDirectory: 'partner_directory',
+  partnerEdit: 'partner_edit',
+  partnerContact: 'partner_contact',
+  releaseRecord: 'release_record',
+  releaseRevoke: 'release_revoke',
+  // #6 IRT meetings
+  irtPlan: 'irt_plan',
+  irtConfirm: 'irt_confirm',
+  irtOutcome: 'irt_outcome',
 } as const;
 
 export const ACTIONS = {
@@ -68,6 +83,27 @@ export const ACTIONS = {
   planReview: 'plan_review_start',
   planPostSummary: 'plan_post_summary',
   planPrint: 'plan_print',
+  // #5, the rest of the plan
+  planAddAssessment: 'plan_add_assessment',
+  planExtendService: 'plan_extend_service',
+  planNeedStatus: 'plan_need_status_start',
+  planGoalStatus: 'plan_goal_status_start',
+  // #6 partners and releases
+  partnerAdd: 'partner_add',
+  partnerEdit: 'partner_edit_start',
+  partnerAddContact: 'partner_add_contact',
+  partnerPage: 'partner_page',
+  releasesOpen: 'releases_open',
+  releaseRecord: 'release_record_start',
+  releaseRevoke: 'release_revoke_start',
+  // #6 IRT meetings
+  irtStart: 'irt_start',
+  irtAvailable: 'irt_available',
+  irtUnavailable: 'irt_unavailable',
+  irtConfirmStart: 'irt_confirm_start',
+  irtRepropose: 'irt_repropose',
+  irtOutcomeStart: 'irt_outcome_start',
+  irtActionDone: 'irt_action_done',
 } as const;
 
 /** Commands whose text may name a person: Slack escapes mentions to `<@U123|name>` for these. */
