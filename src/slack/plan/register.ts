@@ -57,6 +57,7 @@ import {
   type PlanMetadata,
 } from './forms';
 import { buildPlanPdf } from './pdf';
+import { uploadToDm } from '../files';
 import {
   ACK_BLOCKS,
   acknowledgeModal,
@@ -409,22 +410,4 @@ export function registerPlan(app: App, services: Services): void {
       await replyPrivately(client, { userId: actor.staffId, responseUrl: p.meta.responseUrl }, { text: 'Tickler could not upload the printable copy. Try *Print copy* again in a minute.' });
     }
   });
-}
-
-/** Slack's external upload flow into the person's DM with the app: URL → POST the bytes → complete and share. */
-export async function uploadToDm(client: WebClient, userId: string, bytes: Buffer, file: { filename: string; title: string; comment: string }): Promise<string> {
-  const opened = await client.conversations.open({ users: userId });
-  const channelId = opened.channel?.id;
-  if (!channelId) throw new Error('conversations.open returned no channel');
-  const target = await client.files.getUploadURLExternal({ filename: file.filename, length: bytes.length });
-  if (!target.upload_url || !target.file_id) throw new Error('files.getUploadURLExternal returned no upload URL');
-  const posted = await fetch(target.upload_url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/octet-stream' },
-    body: bytes,
-    signal: AbortSignal.timeout(30_000),
-  });
-  if (!posted.ok) throw new Error(`upload URL answered ${posted.status}`);
-  await client.files.completeUploadExternal({ files: [{ id: target.file_id, title: file.title }], channel_id: channelId, initial_comment: file.comment });
-  return target.file_id;
 }
