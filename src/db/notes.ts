@@ -4,18 +4,25 @@
 import { createHash } from 'node:crypto';
 import { and, asc, desc, eq, gt, inArray, sql, type SQL } from 'drizzle-orm';
 import { decideAccess, mustAudit, type Actor } from '../domain/access';
+import { localDate } from '../domain/dates';
+import { requiredTextProblem, type FieldErrors } from '../domain/plan';
 import { strictestProfile, type EffectiveRules, type ProfileId, type ProgramProfile } from '../domain/profiles';
 import { foldForSearch } from '../domain/text';
 import { assessTimeliness, type Timeliness } from '../domain/timeliness';
 import { recordAudit } from './audit';
 import { inTransaction, type Db } from './connection';
+import { completeService } from './plan';
 import {
   caseNoteAmendments,
+  caseNoteGoals,
+  caseNoteServices,
   caseNotes,
   employmentChanges,
   enrollments,
+  goals,
   needs,
   participants,
+  services,
   staff,
   type CaseNoteAmendmentRow,
   type CaseNoteRow,
@@ -69,11 +76,31 @@ export interface NewNote {
   } | null;
 }
 
+/** How a note touches a service; `completed` closes the service on the plan with its outcome. */
+export interface NoteServiceUpdate {
+  serviceId: number;
+  updateKind: 'started' | 'progress' | 'completed';
+  /** Required when completed. */
+  outcome?: string | null;
+  /** Completed: did it meet the need? Required when completed. */
+  needMet?: boolean | null;
+}
+
+export interface NotePlanLinks {
+  services: NoteServiceUpdate[];
+  goals: Array<{ goalId: number; progress: string }>;
+}
+
 export type SaveNoteResult =
-  | { kind: 'saved'; noteId: number; timeliness: Timeliness }
+  | { kind: 'saved'; noteId: number; timeliness: Timeliness; servicesCompleted: number[] }
   | { kind: 'duplicate'; noteId: number }
   | { kind: 'not-found' }
   | { kind: 'explanation-required'; lastCompliantDate: string };
+
+export type SaveLinkedNoteResult =
+  | SaveNoteResult
+  /** A plan link was refused; nothing was written. Keys: `services.<id>` (the update), `services.<id>.outcome`, `goals.<id>`. */
+  | { kind: 'invalid'; errors: FieldErrors };
 
 export const QUICK_ENTRY_WINDOW_MS = 60_000;
 
@@ -127,12 +154,82 @@ function recordNoteFacts(
   return ids;
 }
 
+/** A refusal found after the first write: thrown to roll the whole note back. */
+class LinksRefused extends Error {
+  constructor(readonly errors: FieldErrors) {
+    super('plan links refused');
+  }
+}
+
+/**
+ * Problems with the services and goals a note touches: each must be the participant's own, the
+ * service active, the goal open; a completion needs its outcome and whether it met the need, and
+ * cannot predate the service. Empty when fine.
+ */
+function planLinkProblems(db: Db, participantId: number, links: NotePlanLinks, interactionDate: string): FieldErrors {
+  const errors: FieldErrors = {};
+  const serviceIds = [...new Set(links.services.map((l) => l.serviceId))];
+  const goalIds = [...new Set(links.goals.map((l) => l.goalId))];
+  const serviceRows = serviceIds.length ? db.select().from(services).where(inArray(services.id, serviceIds)).all() : [];
+  const goalRows = goalIds.length ? db.select().from(goals).where(inArray(goals.id, goalIds)).all() : [];
+  for (const link of links.services) {
+    const key = `services.${link.serviceId}`;
+    const s = serviceRows.find((r) => r.id === link.serviceId);
+    if (!s || s.participantId !== participantId) errors[key] = 'That service is not on this participant’s plan.';
+    else if (s.status !== 'active') errors[key] = `${s.serviceName} has already ended.`;
+    else if (link.updateKind === 'completed') {
+      if (interactionDate < s.startDate) errors[key] = `This contact is before ${s.serviceName} started (${s.startDate}), so it cannot complete it.`;
+      else if (typeof link.needMet !== 'boolean') errors[key] = 'Say whether the service met the need.';
+      const o = requiredTextProblem(link.outcome, 'the outcome of the service');
+      if (o) errors[`${key}.outcome`] = o;
+    } else if (link.outcome && link.outcome.trim().length > 1000) errors[`${key}.outcome`] = 'Keep the outcome to 1000 characters or fewer.';
+  }
+  for (const link of links.goals) {
+    const key = `goals.${link.goalId}`;
+    const g = goalRows.find((r) => r.id === link.goalId);
+    if (!g || g.participantId !== participantId) errors[key] = 'That goal is not on this participant’s plan.';
+    else if (g.status !== 'open') errors[key] = `This goal is already ${g.status}.`;
+    else {
+      const p = requiredTextProblem(link.progress, 'the progress toward the goal');
+      if (p) errors[key] = p;
+    }
+  }
+  return errors;
+}
+
 /**
  * Saves a note (and the emergent need / employment change it records) in one transaction.
  * Checks access, refuses a late note without the explanation its profile asks for, and turns a
  * double submit into the note already saved.
  */
 export function saveNote(db: Db, actor: Actor, note: NewNote, profiles: Record<ProfileId, ProgramProfile>, now: Date): SaveNoteResult {
+  const result = saveLinkedNote(db, actor, note, null, profiles, now);
+  if (result.kind === 'invalid') throw new Error('saveNote: a note without plan links cannot have link problems');
+  return result;
+}
+
+/**
+ * `saveNote`, plus the participant's services and goals the note touches, written in the same
+ * transaction. A service the note completes is closed through the plan's own completion
+ * (outcome, needs met, a new plan version); any refusal writes nothing.
+ */
+export function saveLinkedNote(
+  db: Db,
+  actor: Actor,
+  note: NewNote,
+  planLinks: NotePlanLinks | null,
+  profiles: Record<ProfileId, ProgramProfile>,
+  now: Date,
+): SaveLinkedNoteResult {
+  try {
+    return saveNoteIn(db, actor, note, planLinks ?? { services: [], goals: [] }, profiles, now);
+  } catch (err) {
+    if (err instanceof LinksRefused) return { kind: 'invalid', errors: err.errors };
+    throw err;
+  }
+}
+
+function saveNoteIn(db: Db, actor: Actor, note: NewNote, links: NotePlanLinks, profiles: Record<ProfileId, ProgramProfile>, now: Date): SaveLinkedNoteResult {
   return inTransaction(db, () => {
     const decision = decideAccess(actor, accessFacts(db, note.participantId), 'write');
     if (!decision.allowed) return { kind: 'not-found' };
@@ -157,6 +254,8 @@ export function saveNote(db: Db, actor: Actor, note: NewNote, profiles: Record<P
     if (timeliness.explanationRequired && !note.lateExplanation?.trim()) {
       return { kind: 'explanation-required', lastCompliantDate: timeliness.lastCompliantDate };
     }
+    const linkErrors = planLinkProblems(db, note.participantId, links, timeliness.interactionDate);
+    if (Object.keys(linkErrors).length) return { kind: 'invalid', errors: linkErrors };
     const hash = note.quickEntry ? quickEntryHash(actor.staffId, note, timeliness.interactionDate) : null;
     if (hash) {
       const since = new Date(now.getTime() - QUICK_ENTRY_WINDOW_MS).toISOString();
@@ -202,9 +301,29 @@ export function saveNote(db: Db, actor: Actor, note: NewNote, profiles: Record<P
       })
       .returning({ id: caseNotes.id })
       .get();
-    const detail = { note: row.id, ...recordNoteFacts(db, actor, note.participantId, row.id, note, at) };
+    const detail: Record<string, number | string> = { note: row.id, ...recordNoteFacts(db, actor, note.participantId, row.id, note, at) };
+    const completed: number[] = [];
+    if (links.services.length) {
+      db.insert(caseNoteServices)
+        .values(links.services.map((l) => ({ noteId: row.id, serviceId: l.serviceId, updateKind: l.updateKind, outcome: l.outcome?.trim() || null })))
+        .run();
+      detail.services = links.services.map((l) => l.serviceId).join(',');
+    }
+    if (links.goals.length) {
+      db.insert(caseNoteGoals)
+        .values(links.goals.map((l) => ({ noteId: row.id, goalId: l.goalId, progress: l.progress.trim() })))
+        .run();
+      detail.goals = links.goals.map((l) => l.goalId).join(',');
+    }
     recordAudit(db, now, [{ actorId: actor.staffId, action: 'note-add', entity: 'participant', entityId: note.participantId, basis: decision.basis, detail }]);
-    return { kind: 'saved', noteId: row.id, timeliness: timeliness.timeliness };
+    const ctx = { profiles, now, today: localDate(now, note.interactionTz) };
+    for (const l of links.services.filter((x) => x.updateKind === 'completed')) {
+      const done = completeService(db, actor, l.serviceId, { actualEndDate: timeliness.interactionDate, needMet: l.needMet === true, outcome: l.outcome ?? '', status: 'completed' }, ctx);
+      if (done.kind === 'invalid') throw new LinksRefused({ [`services.${l.serviceId}`]: Object.values(done.errors).join(' ') });
+      if (done.kind !== 'ok') throw new LinksRefused({ [`services.${l.serviceId}`]: 'That service is not on this participant’s plan.' });
+      completed.push(l.serviceId);
+    }
+    return { kind: 'saved', noteId: row.id, timeliness: timeliness.timeliness, servicesCompleted: completed };
   });
 }
 

@@ -17,6 +17,7 @@ import {
   REFERRAL_REVIEW_DAYS,
   cmOutcomeProblem,
   dateProblem,
+  employmentCountsAsCmOutcome,
   isNeedCategory,
   outcomeQuarter,
   planKindsLabel,
@@ -508,6 +509,11 @@ export interface NewGoal {
   measure: string;
   attainableRelevant: string;
   targetDate: string | null;
+  /**
+   * Getting or keeping a job. Stored on the goal; in refugee programs such a goal is never a
+   * case-management outcome (see `cmOutcomeProblem`).
+   */
+  isEmployment?: boolean;
 }
 
 /** Adds a SMART goal (see `smartGoalProblems`); the target date may not be before `ctx.today`. */
@@ -538,6 +544,7 @@ export function addGoal(db: Db, actor: Actor, input: NewGoal, ctx: PlanContext):
         attainableRelevant: input.attainableRelevant.trim(),
         targetDate: input.targetDate!,
         status: 'open',
+        isEmployment: input.isEmployment === true,
         createdAt: at,
         createdBy: actor.staffId,
         updatedAt: at,
@@ -546,7 +553,7 @@ export function addGoal(db: Db, actor: Actor, input: NewGoal, ctx: PlanContext):
       .returning({ id: goals.id })
       .get().id;
     const version = writeVersion(db, actor, input.participantId, 'update', `Goal added (${input.term}-term)`, ctx);
-    audit(db, actor, ctx.now, input.participantId, 'goal-add', basis, { goal: goalId, version: version.planVersionId });
+    audit(db, actor, ctx.now, input.participantId, 'goal-add', basis, { goal: goalId, employment: input.isEmployment === true, version: version.planVersionId });
     return { kind: 'ok', goalId, ...version };
   });
 }
@@ -557,10 +564,10 @@ export type GoalStatusUpdate =
       achievedDate: string;
       /**
        * Record the achievement as a case-management outcome (reported in the quarter of
-       * `achievedDate`). `employmentGoal`: the case manager's answer to "is this goal getting or
-       * keeping a job?" — refused as an outcome in refugee programs.
+       * `achievedDate`). Refused for an employment goal (`goals.is_employment`) in refugee
+       * programs, and past one per quarter where a profile says so.
        */
-      cmOutcome?: { employmentGoal: boolean } | null;
+      cmOutcome?: boolean;
     }
   | { status: 'discontinued' };
 
@@ -582,7 +589,7 @@ export function updateGoalStatus(db: Db, actor: Actor, goalId: number, update: G
     if (!errors.status && update.status === 'achieved') {
       const d = notInFuture(update.achievedDate, ctx.today, 'the date the goal was achieved');
       if (d) errors.achievedDate = d;
-      else if (update.cmOutcome) {
+      else if (update.cmOutcome === true) {
         quarter = outcomeQuarter(update.achievedDate);
         const enrolled = enrolledProfiles(db, goal.participantId, ctx.profiles).map((p) => p.profile);
         const existing = db
@@ -595,7 +602,7 @@ export function updateGoalStatus(db: Db, actor: Actor, goalId: number, update: G
         const problem = cmOutcomeProblem({
           profileIds: enrolled.map((p) => p.id),
           oneOutcomePerQuarter: enrolled.length > 0 && strictestProfile(enrolled).oneOutcomePerQuarter,
-          employmentGoal: update.cmOutcome.employmentGoal === true,
+          employmentGoal: goal.isEmployment,
           quarter,
           existingOutcomeQuarters: existing,
         });
@@ -623,7 +630,6 @@ export function updateGoalStatus(db: Db, actor: Actor, goalId: number, update: G
       goal: goalId,
       fields: quarter ? 'status,is_cm_outcome' : 'status',
       version: version.planVersionId,
-      ...(update.status === 'achieved' && update.cmOutcome ? { employment: update.cmOutcome.employmentGoal === true } : {}),
     });
     return { kind: 'ok', outcomeQuarter: quarter, ...version };
   });
@@ -727,6 +733,49 @@ function serviceDefinitionOf(db: Db, service: ServiceRow, profiles: Record<Profi
   const enrollment = db.select({ profileId: enrollments.profileId }).from(enrollments).where(eq(enrollments.id, service.enrollmentId)).get();
   const profile = enrollment ? (profiles[enrollment.profileId as ProfileId] as ProgramProfile | undefined) : undefined;
   return profile?.services.find((s) => s.code === service.serviceCode);
+}
+
+export interface OpenPlanItems {
+  /** Active services, soonest planned end first. */
+  services: Array<{ id: number; name: string; startDate: string; plannedEndDate: string }>;
+  /** Open goals, soonest target first. */
+  goals: Array<{ id: number; term: GoalTerm; specific: string; targetDate: string }>;
+}
+
+/**
+ * What a note about the participant may touch: their active services and open goals. For
+ * someone who may write the participant's file (the note's author), else null.
+ */
+export function openPlanItems(db: Db, actor: Actor, participantId: number): OpenPlanItems | null {
+  if (!writeBasis(db, actor, participantId)) return null;
+  return {
+    services: db
+      .select({ id: services.id, name: services.serviceName, startDate: services.startDate, plannedEndDate: services.plannedEndDate })
+      .from(services)
+      .where(and(eq(services.participantId, participantId), eq(services.status, 'active')))
+      .orderBy(asc(services.plannedEndDate), asc(services.id))
+      .all(),
+    goals: db
+      .select({ id: goals.id, term: goals.term, specific: goals.specific, targetDate: goals.targetDate })
+      .from(goals)
+      .where(and(eq(goals.participantId, participantId), eq(goals.status, 'open')))
+      .orderBy(asc(goals.targetDate), asc(goals.id))
+      .all(),
+  };
+}
+
+/** The participant's active services whose catalog entry lets them be extended (for the plan modal's *Extend* buttons). */
+export function extendableServiceIds(db: Db, plan: Pick<PlanView, 'services'>, profiles: Record<ProfileId, ProgramProfile>): Set<number> {
+  return new Set(plan.services.filter((s) => s.status === 'active' && serviceDefinitionOf(db, s, profiles)?.extendable === true).map((s) => s.id));
+}
+
+/** How the participant's programs treat case-management outcomes (for the goal status form's hint). */
+export function outcomeRulesFor(db: Db, participantId: number, profiles: Record<ProfileId, ProgramProfile>): { oneOutcomePerQuarter: boolean; employmentCounts: boolean } {
+  const enrolled = enrolledProfiles(db, participantId, profiles).map((p) => p.profile);
+  return {
+    oneOutcomePerQuarter: enrolled.length > 0 && strictestProfile(enrolled).oneOutcomePerQuarter,
+    employmentCounts: employmentCountsAsCmOutcome(enrolled.map((p) => p.id)),
+  };
 }
 
 /** Pushes an active, extendable service's planned end date later, keeping the history and the reason. */
@@ -1018,6 +1067,24 @@ export function acknowledgePlanVersion(db: Db, actor: Actor, versionId: number, 
       .get().id;
     audit(db, actor, ctx.now, version.participantId, 'plan-acknowledge', basis, { version: versionId, acknowledgment: acknowledgmentId, copyGiven: input.copyGiven });
     return { kind: 'ok', acknowledgmentId };
+  });
+}
+
+/**
+ * Keeps the Slack file id of a version's printable copy once it is uploaded (the only column of
+ * a version that ever changes; a later print of the same version keeps the newest file).
+ * Anyone who may read the plan may print it.
+ */
+export function recordPlanPdf(db: Db, actor: Actor, versionId: number, fileId: string, ctx: Pick<PlanContext, 'now'>): { kind: 'ok' } | NotFound | Invalid {
+  return inTransaction(db, () => {
+    const version = db.select({ participantId: planVersions.participantId }).from(planVersions).where(eq(planVersions.id, versionId)).get();
+    if (!version) return NOT_FOUND;
+    const decision = decideAccess(actor, accessFacts(db, version.participantId), 'read');
+    if (!decision.allowed) return NOT_FOUND;
+    if (!/^F[A-Z0-9]{2,40}$/.test(fileId)) return invalid({ fileId: 'That is not a Slack file id.' });
+    db.update(planVersions).set({ pdfFileId: fileId }).where(eq(planVersions.id, versionId)).run();
+    audit(db, actor, ctx.now, version.participantId, 'plan-print', decision.basis, { version: versionId, fields: 'pdf_file_id' });
+    return { kind: 'ok' };
   });
 }
 

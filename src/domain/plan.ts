@@ -249,13 +249,21 @@ export function canRecordCmOutcome(existingOutcomeQuarters: readonly string[], q
 /** Refugee programs: employment is reported as a placement, never as a case-management goal (004). */
 export const EMPLOYMENT_NOT_CM_OUTCOME_PROFILES: readonly ProfileId[] = ['refugee-ss', 'refugee-tap'];
 
+/** Whether an employment goal may count as a case-management outcome for someone enrolled in these programs. */
+export function employmentCountsAsCmOutcome(profileIds: readonly ProfileId[]): boolean {
+  return !profileIds.some((id) => EMPLOYMENT_NOT_CM_OUTCOME_PROFILES.includes(id));
+}
+
+export const EMPLOYMENT_OUTCOME_PROBLEM =
+  'This is an employment goal: in refugee programs employment is reported as a job placement, not as a case-management outcome. Leave the outcome box unticked.';
+
 /**
  * Why a goal may not be recorded as a case-management outcome, or null when it may.
- * The employment signal is the case manager's explicit answer `employmentGoal` ("is this goal
- * getting or keeping a job?"), asked when the outcome is flagged: the goals table has no
- * category, and guessing from words in the statement would refuse goals such as "get a
- * driver's license to reach job interviews". It is refused when any enrolled profile is a
- * refugee profile. `oneOutcomePerQuarter` is the strictest value over the enrolled profiles.
+ * `employmentGoal` is the goal's own "employment goal" flag (`goals.is_employment`, ticked
+ * when the goal is added): the goals table has no category, and guessing from words in the
+ * statement would refuse goals such as "get a driver's license to reach job interviews". An
+ * employment goal is refused when any enrolled profile is a refugee profile.
+ * `oneOutcomePerQuarter` is the strictest value over the enrolled profiles.
  */
 export function cmOutcomeProblem(input: {
   profileIds: readonly ProfileId[];
@@ -264,9 +272,7 @@ export function cmOutcomeProblem(input: {
   quarter: string;
   existingOutcomeQuarters: readonly string[];
 }): string | null {
-  if (input.employmentGoal && input.profileIds.some((id) => EMPLOYMENT_NOT_CM_OUTCOME_PROFILES.includes(id))) {
-    return 'In refugee programs employment is reported as a job placement, not as a case-management outcome.';
-  }
+  if (input.employmentGoal && !employmentCountsAsCmOutcome(input.profileIds)) return EMPLOYMENT_OUTCOME_PROBLEM;
   if (!canRecordCmOutcome(input.existingOutcomeQuarters, input.quarter, input.oneOutcomePerQuarter)) {
     return `A case-management outcome is already recorded for ${input.quarter}; only one per participant per quarter is reportable.`;
   }

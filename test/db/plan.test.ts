@@ -13,6 +13,7 @@ import {
   extendService,
   readPlan,
   readPlanVersion,
+  recordPlanPdf,
   reviewPlan,
   updateGoalStatus,
   updateNeedStatus,
@@ -266,6 +267,33 @@ describe('the plan on a real SQLite file', () => {
     expect(plan.kind === 'ok' && plan.plan.latestVersion).toMatchObject({ versionNo: 2, acknowledged: false });
   });
 
+  it('keeps the printable copy’s Slack file id on its version, for anyone who may read the plan', () => {
+    assessedNeed(maria);
+    const g = addGoal(t.db, worker, goalFor(maria), ctx);
+    if (g.kind !== 'ok') throw new Error(JSON.stringify(g));
+    const [v1, v2] = versions(maria);
+    expect(v2!.pdfFileId).toBeNull();
+
+    expect(recordPlanPdf(t.db, other, v2!.id, 'F0OTHER0001', ctx)).toEqual({ kind: 'not-found' });
+    expect(recordPlanPdf(t.db, worker, 9999, 'F0MISSING01', ctx)).toEqual({ kind: 'not-found' });
+    expect(recordPlanPdf(t.db, worker, v2!.id, 'not a file id', ctx)).toMatchObject({ kind: 'invalid' });
+    expect(versions(maria).map((v) => v.pdfFileId)).toEqual([null, null]);
+
+    expect(recordPlanPdf(t.db, worker, v2!.id, 'F0PLANCOPY1', ctx)).toEqual({ kind: 'ok' });
+    expect(recordPlanPdf(t.db, supervisor, v2!.id, 'F0PLANCOPY2', ctx)).toEqual({ kind: 'ok' }); // a reprint keeps the newest file
+    expect(versions(maria).map((v) => [v.id, v.pdfFileId])).toEqual([
+      [v1!.id, null],
+      [v2!.id, 'F0PLANCOPY2'],
+    ]);
+    const plan = readPlan(t.db, worker, maria, ctx);
+    expect(plan.kind === 'ok' && plan.plan.latestVersion!.pdfFileId).toBe('F0PLANCOPY2');
+    const rows = t.db.select().from(auditLog).where(eq(auditLog.action, 'plan-print')).all();
+    expect(rows.map((r) => [r.actorId, r.basis, JSON.parse(r.detail ?? '{}')])).toEqual([
+      ['W1', 'assigned', { version: v2!.id, fields: 'pdf_file_id' }],
+      ['SA', 'supervisor', { version: v2!.id, fields: 'pdf_file_id' }],
+    ]);
+  });
+
   it('the audit log holds ids and field names only', () => {
     const needId = assessedNeed(maria);
     const s = addService(t.db, worker, { participantId: maria, serviceCode: 'occupational-skills-training', needIds: [needId], providerKind: 'partner', providerName: 'Metro Truck School', startDate: '2026-11-23' }, ctx);
@@ -273,12 +301,13 @@ describe('the plan on a real SQLite file', () => {
     extendService(t.db, worker, s.serviceId, { newEndDate: '2027-06-30', reason: 'Program runs through June; María started late.' }, ctx);
     const g = addGoal(t.db, worker, goalFor(maria), ctx);
     if (g.kind !== 'ok') throw new Error(JSON.stringify(g));
-    updateGoalStatus(t.db, worker, g.goalId, { status: 'achieved', achievedDate: '2026-11-23', cmOutcome: { employmentGoal: false } }, ctx);
+    updateGoalStatus(t.db, worker, g.goalId, { status: 'achieved', achievedDate: '2026-11-23', cmOutcome: true }, ctx);
     const ref = addReferral(t.db, worker, { participantId: maria, partnerName: 'Legal Aid of María’s county', needIds: [needId], sentDate: '2026-11-23' }, ctx);
     if (ref.kind !== 'ok') throw new Error(JSON.stringify(ref));
     updateReferralStatus(t.db, worker, ref.referralId, { status: 'completed', statusDate: '2026-11-23', outcome: 'ID documents obtained for María.', needMet: false }, ctx);
     completeService(t.db, worker, s.serviceId, { actualEndDate: '2026-11-23', needMet: true, outcome: 'María finished the course.' }, ctx);
     acknowledgePlanVersion(t.db, worker, versions(maria).at(-1)!.id, { initials: 'MG', date: '2026-11-23', copyGiven: true }, ctx);
+    recordPlanPdf(t.db, worker, versions(maria).at(-1)!.id, 'F0PLANCOPY1', ctx);
     readPlan(t.db, supervisor, maria, ctx);
 
     const rows = t.db.select().from(auditLog).where(eq(auditLog.entityId, String(maria))).all();
@@ -293,6 +322,7 @@ describe('the plan on a real SQLite file', () => {
       'referral-update',
       'service-update',
       'plan-acknowledge',
+      'plan-print',
       'read',
     ]);
     for (const row of rows) {
@@ -375,33 +405,50 @@ describe('the plan on a real SQLite file', () => {
     const foreign = addGoal(t.db, other, goalFor(jose, { term: 'short', parentGoalId: long.goalId }), ctx);
     expect(foreign.kind === 'invalid' && foreign.errors.parentGoalId).toMatch(/not on this participant’s plan/);
 
-    const steps = ['Open a bank account at a credit union', 'Enroll the children in the local school', 'Find a full-time job in a warehouse'].map((specific) =>
-      addGoal(t.db, worker, goalFor(amina, { term: 'short', parentGoalId: long.goalId, specific, targetDate: '2027-03-31' }), ctx),
-    );
+    const steps = (
+      [
+        ['Open a bank account at a credit union', false],
+        ['Enroll the children in the local school', false],
+        ['Find a full-time job in a warehouse', true],
+      ] as const
+    ).map(([specific, isEmployment]) => addGoal(t.db, worker, goalFor(amina, { term: 'short', parentGoalId: long.goalId, specific, targetDate: '2027-03-31', isEmployment }), ctx));
     const [bank, school, job] = steps.map((s) => (s.kind === 'ok' ? s.goalId : -1)) as [number, number, number];
+    expect(t.db.select({ id: goals.id, isEmployment: goals.isEmployment }).from(goals).where(eq(goals.participantId, amina)).orderBy(asc(goals.id)).all()).toEqual([
+      { id: long.goalId, isEmployment: false },
+      { id: bank, isEmployment: false },
+      { id: school, isEmployment: false },
+      { id: job, isEmployment: true },
+    ]);
 
-    expect(updateGoalStatus(t.db, worker, job, { status: 'achieved', achievedDate: '2026-11-20', cmOutcome: { employmentGoal: true } }, ctx)).toEqual({
+    // The employment flag comes from the goal itself, not from the request; nothing is written.
+    const beforeRefusal = { audit: t.db.select().from(auditLog).all().length, versions: versions(amina).length };
+    expect(updateGoalStatus(t.db, worker, job, { status: 'achieved', achievedDate: '2026-11-20', cmOutcome: true }, ctx)).toEqual({
       kind: 'invalid',
-      errors: { isCmOutcome: 'In refugee programs employment is reported as a job placement, not as a case-management outcome.' },
+      errors: { isCmOutcome: expect.stringMatching(/employment goal: in refugee programs employment is reported as a job placement, not as a case-management outcome/) },
     });
-    expect(updateGoalStatus(t.db, worker, bank, { status: 'achieved', achievedDate: '2026-11-20', cmOutcome: { employmentGoal: false } }, ctx)).toMatchObject({
+    expect(t.db.select().from(goals).where(eq(goals.id, job)).get()).toMatchObject({ status: 'open', isCmOutcome: false, outcomeQuarter: null, achievedDate: null });
+    expect({ audit: t.db.select().from(auditLog).all().length, versions: versions(amina).length }).toEqual(beforeRefusal);
+    // A goal that is not about employment may be the quarter's outcome.
+    expect(updateGoalStatus(t.db, worker, bank, { status: 'achieved', achievedDate: '2026-11-20', cmOutcome: true }, ctx)).toMatchObject({
       kind: 'ok',
       outcomeQuarter: 'FY2027-Q1',
     });
-    const second = updateGoalStatus(t.db, worker, school, { status: 'achieved', achievedDate: '2026-11-21', cmOutcome: { employmentGoal: false } }, ctx);
+    const second = updateGoalStatus(t.db, worker, school, { status: 'achieved', achievedDate: '2026-11-21', cmOutcome: true }, ctx);
     expect(second.kind === 'invalid' && second.errors.isCmOutcome).toMatch(/already recorded for FY2027-Q1/);
-    // Achieved without the outcome flag is fine.
+    // Achieved without the outcome flag is fine, the employment goal included.
     expect(updateGoalStatus(t.db, worker, school, { status: 'achieved', achievedDate: '2026-11-21' }, ctx)).toMatchObject({ kind: 'ok', outcomeQuarter: null });
+    expect(updateGoalStatus(t.db, worker, job, { status: 'achieved', achievedDate: '2026-11-21', cmOutcome: false }, ctx)).toMatchObject({ kind: 'ok', outcomeQuarter: null });
     expect(t.db.select().from(goals).where(eq(goals.id, bank)).get()).toMatchObject({ status: 'achieved', achievedDate: '2026-11-20', isCmOutcome: true, outcomeQuarter: 'FY2027-Q1' });
     const closed = updateGoalStatus(t.db, worker, bank, { status: 'discontinued' }, ctx);
     expect(closed.kind === 'invalid' && closed.errors.status).toMatch(/already achieved/);
 
     // WIOA: no one-per-quarter rule, and employment may be an outcome.
     const w1 = addGoal(t.db, worker, goalFor(maria), ctx);
-    const w2 = addGoal(t.db, worker, goalFor(maria, { specific: 'Get hired as a CDL driver' }), ctx);
+    const w2 = addGoal(t.db, worker, goalFor(maria, { specific: 'Get hired as a CDL driver', isEmployment: true }), ctx);
     if (w1.kind !== 'ok' || w2.kind !== 'ok') throw new Error('goals not added');
-    expect(updateGoalStatus(t.db, worker, w1.goalId, { status: 'achieved', achievedDate: '2026-11-20', cmOutcome: { employmentGoal: false } }, ctx).kind).toBe('ok');
-    expect(updateGoalStatus(t.db, worker, w2.goalId, { status: 'achieved', achievedDate: '2026-11-21', cmOutcome: { employmentGoal: true } }, ctx).kind).toBe('ok');
+    expect(updateGoalStatus(t.db, worker, w1.goalId, { status: 'achieved', achievedDate: '2026-11-20', cmOutcome: true }, ctx).kind).toBe('ok');
+    expect(updateGoalStatus(t.db, worker, w2.goalId, { status: 'achieved', achievedDate: '2026-11-21', cmOutcome: true }, ctx).kind).toBe('ok');
+    expect(t.db.select().from(goals).where(eq(goals.id, w2.goalId)).get()).toMatchObject({ isEmployment: true, isCmOutcome: true, outcomeQuarter: 'FY2027-Q1' });
   });
 
   it('needs: emergent needs cite their note and impact; assessment needs their assessment', () => {

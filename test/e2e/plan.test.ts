@@ -2,7 +2,7 @@
 // Slack: the plan modal and the sub-modals it pushes, the rule that a service answers a
 // documented need, access, Block Kit limits for a long plan, and the printable copy.
 import { eq } from 'drizzle-orm';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { saveNote } from '../../src/db/notes';
 import { enrollParticipant, type NewParticipant } from '../../src/db/participants';
 import { addGoal, addNeed, addService, type PlanContext } from '../../src/db/plan';
@@ -372,6 +372,10 @@ describe('the plan: needs, goals, services, referrals and acknowledgments from t
     expect(upload.channels).toEqual([dmChannel]);
     expect(upload.bytes!.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     expect(Number(got.args['length'])).toBe(upload.bytes!.length);
+
+    // The version printed keeps the file id the upload returned; the earlier version has none.
+    await vi.waitFor(() => expect(versions().at(-1)!.pdfFileId).toBe(file!.id));
+    expect(versions().map((x) => x.pdfFileId)).toEqual([null, file!.id]);
   });
 
   it('the printable copy is a PDF with the goals, needs and a line for initials and date', async () => {

@@ -3,6 +3,7 @@ import {
   NEED_CATEGORIES,
   canRecordCmOutcome,
   cmOutcomeProblem,
+  employmentCountsAsCmOutcome,
   outcomeQuarter,
   planKindsLabel,
   planSnapshot,
@@ -68,9 +69,17 @@ describe('case-management outcomes', () => {
     expect(canRecordCmOutcome(['FY2027-Q1', 'FY2027-Q1'], 'FY2027-Q1', false)).toBe(true);
   });
 
-  it('employment is never a case-management outcome in refugee programs; elsewhere it may be', () => {
+  it('employment counts as a case-management outcome unless the participant is in a refugee program', () => {
+    expect(employmentCountsAsCmOutcome(['wioa-adult'])).toBe(true);
+    expect(employmentCountsAsCmOutcome(['wioa-youth', 'wagner-peyser', 'tanf-employment'])).toBe(true);
+    expect(employmentCountsAsCmOutcome(['refugee-ss'])).toBe(false);
+    expect(employmentCountsAsCmOutcome(['refugee-tap'])).toBe(false);
+    expect(employmentCountsAsCmOutcome(['wioa-adult', 'refugee-tap'])).toBe(false); // co-enrolled: the refugee rule holds
+  });
+
+  it('an employment goal is never a case-management outcome in refugee programs; elsewhere it may be', () => {
     const base = { oneOutcomePerQuarter: true, quarter: 'FY2027-Q1', existingOutcomeQuarters: [] as string[] };
-    expect(cmOutcomeProblem({ ...base, profileIds: ['refugee-ss'], employmentGoal: true })).toMatch(/employment is reported as a job placement/);
+    expect(cmOutcomeProblem({ ...base, profileIds: ['refugee-ss'], employmentGoal: true })).toMatch(/This is an employment goal: in refugee programs employment is reported as a job placement/);
     expect(cmOutcomeProblem({ ...base, profileIds: ['wioa-adult', 'refugee-tap'], employmentGoal: true })).not.toBeNull();
     expect(cmOutcomeProblem({ ...base, profileIds: ['refugee-ss'], employmentGoal: false })).toBeNull();
     expect(cmOutcomeProblem({ ...base, profileIds: ['wioa-adult'], employmentGoal: true, oneOutcomePerQuarter: false })).toBeNull();

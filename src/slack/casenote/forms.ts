@@ -4,7 +4,18 @@ import { NEED_CATEGORIES } from '../../domain/plan';
 import { isCalendarDate } from '../../domain/dates';
 import { fieldErrors, parsePrivateMetadata, type FlatForm } from '../forms';
 import type { Parsed } from '../participant/forms';
-import { AMEND_BLOCKS, BODY_MAX, COLLATERAL_RELATIONSHIPS, CONTACT_KINDS, NOTE_BLOCKS, NOTE_METHODS, type NoteDraft } from './views';
+import {
+  AMEND_BLOCKS,
+  BODY_MAX,
+  COLLATERAL_RELATIONSHIPS,
+  CONTACT_KINDS,
+  NOTE_BLOCKS,
+  NOTE_METHODS,
+  NOTE_PLAN_BLOCKS,
+  SERVICE_UPDATE_CHOICES,
+  type NoteDraft,
+  type ServiceUpdateChoice,
+} from './views';
 
 const B = NOTE_BLOCKS;
 const optionalText = (max: number, what: string) =>
@@ -76,6 +87,52 @@ export interface NoteForm {
   employmentChange: { kind: 'hired' | 'terminated'; employerName: string; effectiveDate: string; wageCents: number | null; wagePeriod: 'hour' | 'week' | 'month' | 'year' | null } | null;
   lateExplanation: string | null;
   saveAnyway: boolean;
+  /** The services the note touches, as picked (form order). */
+  serviceUpdates: Array<{ serviceId: number; choice: ServiceUpdateChoice; outcome: string | null }>;
+  /** Progress lines toward goals (form order). */
+  goalProgress: Array<{ goalId: number; progress: string }>;
+}
+
+const SERVICE_BLOCK = /^note_service_(\d+)$/;
+const GOAL_BLOCK = /^note_goal_(\d+)$/;
+const asText = (v: FlatForm[string] | undefined): string | null => (typeof v === 'string' && v.trim() ? v.trim() : null);
+
+/**
+ * The "services and goals" part of the note form. A service needs a choice when its outcome is
+ * filled in, and an outcome when it is completed; a goal counts when its progress line is.
+ */
+function parsePlanLinks(form: FlatForm, errors: Record<string, string>): Pick<NoteForm, 'serviceUpdates' | 'goalProgress'> {
+  const serviceUpdates: NoteForm['serviceUpdates'] = [];
+  const goalProgress: NoteForm['goalProgress'] = [];
+  const choices: readonly string[] = SERVICE_UPDATE_CHOICES.map((c) => c.value);
+  for (const [blockId, value] of Object.entries(form)) {
+    const service = SERVICE_BLOCK.exec(blockId);
+    if (service) {
+      const serviceId = Number(service[1]);
+      const outcomeBlock = NOTE_PLAN_BLOCKS.serviceOutcome(serviceId);
+      const outcome = asText(form[outcomeBlock]);
+      const choice = asText(value);
+      if (!choice) {
+        if (outcome) errors[blockId] = 'Pick how this note touches the service, or clear its outcome.';
+        continue;
+      }
+      if (!choices.includes(choice)) {
+        errors[blockId] = 'Pick started, progress or completed.';
+        continue;
+      }
+      if (choice.startsWith('completed') && !outcome) errors[outcomeBlock] = 'Describe the outcome: completing the service closes it on the plan.';
+      else if (outcome && outcome.length > 1000) errors[outcomeBlock] = 'Keep the outcome to 1000 characters or fewer.';
+      serviceUpdates.push({ serviceId, choice: choice as ServiceUpdateChoice, outcome });
+      continue;
+    }
+    const goal = GOAL_BLOCK.exec(blockId);
+    const progress = goal ? asText(value) : null;
+    if (goal && progress) {
+      if (progress.length > 500) errors[blockId] = 'Keep the progress line to 500 characters or fewer.';
+      goalProgress.push({ goalId: Number(goal[1]), progress });
+    }
+  }
+  return { serviceUpdates, goalProgress };
 }
 
 /** Validates the note modal; every problem at once, keyed by block_id. */
@@ -114,6 +171,7 @@ export function parseNoteForm(form: FlatForm, today: string): Parsed<NoteForm> {
     }
   }
   if (get<string | null>(B.nextApptTime) && !get<string | null>(B.nextApptDate)) errors[B.nextApptDate] = 'Pick the date of the next appointment.';
+  const links = parsePlanLinks(form, errors);
   if (Object.keys(errors).length) return { ok: false, errors };
   return {
     ok: true,
@@ -136,6 +194,7 @@ export function parseNoteForm(form: FlatForm, today: string): Parsed<NoteForm> {
       employmentChange,
       lateExplanation: get<string | null>(B.lateExplanation),
       saveAnyway: get<boolean>(B.saveAnyway),
+      ...links,
     },
   };
 }
@@ -166,7 +225,22 @@ export function draftFromForm(f: NoteForm, participantLabel: string): NoteDraft 
     employmentDate: f.employmentChange?.effectiveDate ?? null,
     wage: f.employmentChange?.wageCents != null ? `${(f.employmentChange.wageCents / 100).toFixed(2)}/${f.employmentChange.wagePeriod ?? 'hour'}` : null,
     lateExplanation: f.lateExplanation,
+    serviceUpdates: Object.fromEntries(f.serviceUpdates.map((u) => [u.serviceId, { choice: u.choice, outcome: u.outcome }])),
+    goalProgress: Object.fromEntries(f.goalProgress.map((g) => [g.goalId, g.progress])),
   };
+}
+
+/** The db's plan-link problems (`services.<id>`, `services.<id>.outcome`, `goals.<id>`) keyed by the form's blocks. */
+export function planLinkErrors(errors: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, message] of Object.entries(errors)) {
+    const m = /^(services|goals)\.(\d+)(\.outcome)?$/.exec(key);
+    if (!m) continue;
+    const id = Number(m[2]);
+    const block = m[1] === 'goals' ? NOTE_PLAN_BLOCKS.goal(id) : m[3] ? NOTE_PLAN_BLOCKS.serviceOutcome(id) : NOTE_PLAN_BLOCKS.service(id);
+    out[block] = out[block] ? `${out[block]} ${message}` : message;
+  }
+  return out;
 }
 
 export const amendSchema = z

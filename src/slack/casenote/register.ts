@@ -9,7 +9,8 @@ import { displayDate, instantAt, localDate, localTime } from '../../domain/dates
 import { checkNoteText, type NoteWarning } from '../../domain/note-checks';
 import { parseQuickEntry, type QuickEntryParse } from '../../domain/quick-entry';
 import { truncate, unescapeSlackText } from '../../domain/text';
-import { amendNote, quickEntryCandidates, readNote, saveNote, searchNotes, type NewNote, type StoredWarning } from '../../db/notes';
+import { amendNote, quickEntryCandidates, readNote, saveLinkedNote, saveNote, searchNotes, type NewNote, type NotePlanLinks, type StoredWarning } from '../../db/notes';
+import { openPlanItems } from '../../db/plan';
 import { participantSummaryFor } from '../../db/participants';
 import { fieldErrors, flattenState } from '../forms';
 import { ACTIONS, COMMANDS, SAVE_AS_NOTE_SHORTCUT, VIEWS } from '../ids';
@@ -19,7 +20,7 @@ import { refreshHomesFor } from '../home/register';
 import { replyPrivately } from '../reply';
 import type { Services } from '../services';
 import { actorOf, zoneOf } from '../staff';
-import { amendSchema, draftFromForm, parseNoteForm, parseNoteMetadata, type NoteForm, type NoteMetadata } from './forms';
+import { amendSchema, draftFromForm, parseNoteForm, parseNoteMetadata, planLinkErrors, type NoteForm, type NoteMetadata } from './forms';
 import {
   AMEND_BLOCKS,
   amendModal,
@@ -92,12 +93,27 @@ export function registerCasenote(app: App, services: Services): void {
     await client.views.open({ trigger_id: triggerId, view: noteModal(draft, opts) });
   };
 
-  const confirmSaved = async (client: WebClient, actor: Actor, noteId: number, duplicate: boolean, target: { responseUrl?: string | undefined }) => {
+  /** The draft with the participant's active services and open goals, when the participant is known and the actor may write. */
+  const withPlanItems = (actor: Actor, draft: NoteDraft): NoteDraft =>
+    draft.participant ? { ...draft, planItems: openPlanItems(db, actor, draft.participant.id) } : draft;
+
+  const confirmSaved = async (
+    client: WebClient,
+    actor: Actor,
+    noteId: number,
+    duplicate: boolean,
+    target: { responseUrl?: string | undefined },
+    servicesCompleted = 0,
+  ) => {
     const entry = readNote(db, actor, noteId, clock.now());
     if (!entry) return;
     const participant = participantSummaryFor(db, actor, entry.note.participantId);
     const name = participant ? displayName(participant) : 'the participant';
-    await replyPrivately(client, { userId: actor.staffId, ...target }, { text: duplicate ? 'This note was already saved' : 'Note saved', blocks: savedNoteBlocks(entry, name, { duplicate }) });
+    await replyPrivately(
+      client,
+      { userId: actor.staffId, ...target },
+      { text: duplicate ? 'This note was already saved' : 'Note saved', blocks: savedNoteBlocks(entry, name, { duplicate, servicesCompleted }) },
+    );
     refreshHomesFor(services, client, actor, entry.note.participantId);
   };
 
@@ -166,7 +182,7 @@ export function registerCasenote(app: App, services: Services): void {
       }
       if (result.kind === 'explanation-required') {
         await ack();
-        await openNoteModal(client, command.trigger_id, draftFromQuickEntry(parsed, today), {
+        await openNoteModal(client, command.trigger_id, withPlanItems(actor, draftFromQuickEntry(parsed, today)), {
           notices: [`:hourglass: This contact was on ${displayDate(parsed.interactionDate)}: the note is past the participant’s program limit (the last on-time day was ${displayDate(result.lastCompliantDate)}). Say why it is late at the bottom, then save.`],
           privateMetadata: metadata({ responseUrl: command.response_url, source: 'quick_entry' }),
         });
@@ -174,7 +190,7 @@ export function registerCasenote(app: App, services: Services): void {
       }
     }
     await ack();
-    await openNoteModal(client, command.trigger_id, draftFromQuickEntry(parsed, today), {
+    await openNoteModal(client, command.trigger_id, withPlanItems(actor, draftFromQuickEntry(parsed, today)), {
       notices: [...quickEntryNotices(parsed), ...(tooLong ? [`• A note holds at most ${BODY_MAX.toLocaleString('en-US')} characters; shorten it below.`] : [])],
       ...(checked.length ? { warnings: checked } : {}),
       privateMetadata: metadata({ responseUrl: command.response_url, source: 'quick_entry', ...(checked.length ? { warned: true } : {}) }),
@@ -206,11 +222,12 @@ export function registerCasenote(app: App, services: Services): void {
       { field: NOTE_BLOCKS.needDescription, label: 'Need', text: f.emergentNeed?.description },
       { field: NOTE_BLOCKS.needImpact, label: 'Need’s effect', text: f.emergentNeed?.impact },
       { field: NOTE_BLOCKS.lateExplanation, label: 'Late explanation', text: f.lateExplanation },
+      { field: 'plan_links', label: 'Services and goals', text: planLinksText(f) },
     ]);
     if (checked.length && !f.saveAnyway) {
       await ack({
         response_action: 'update',
-        view: noteModal(draftFromForm(f, participantLabel(view)), { warnings: checked, privateMetadata: metadata({ ...meta, warned: true }) }),
+        view: noteModal(meta.detailsFor ? draftFromForm(f, participantLabel(view)) : withPlanItems(actor, draftFromForm(f, participantLabel(view))), { warnings: checked, privateMetadata: metadata({ ...meta, warned: true }) }),
       });
       return;
     }
@@ -269,7 +286,11 @@ export function registerCasenote(app: App, services: Services): void {
       emergentNeed: f.emergentNeed,
       employmentChange: f.employmentChange,
     };
-    const result = saveNote(db, actor, note, config.profiles, now);
+    const result = saveLinkedNote(db, actor, note, planLinksOf(f), config.profiles, now);
+    if (result.kind === 'invalid') {
+      await ack({ response_action: 'errors', errors: planLinkErrors(result.errors) });
+      return;
+    }
     if (result.kind === 'not-found') {
       await ack({ response_action: 'errors', errors: { [NOTE_BLOCKS.participant]: 'You cannot write notes for this participant. Pick one from your caseload.' } });
       return;
@@ -285,7 +306,7 @@ export function registerCasenote(app: App, services: Services): void {
     }
     await ack();
     logger.info({ note: result.noteId, user: actor.staffId, duplicate: result.kind === 'duplicate' }, 'case note saved');
-    await confirmSaved(client, actor, result.noteId, result.kind === 'duplicate', { responseUrl: meta.responseUrl });
+    await confirmSaved(client, actor, result.noteId, result.kind === 'duplicate', { responseUrl: meta.responseUrl }, result.kind === 'saved' ? result.servicesCompleted.length : 0);
     if (meta.cardViewId) await refreshCard(services, client, actor, f.participantId, { cardViewId: meta.cardViewId });
   });
 
@@ -300,10 +321,9 @@ export function registerCasenote(app: App, services: Services): void {
     await openForm(
       client,
       body,
-      noteModal(
-        { participant: match ? { id: match.id, label: displayName(match) } : null, date: today, contactKind: 'participant' },
-        { privateMetadata: metadata({ ...target, source: 'modal' }) },
-      ),
+      noteModal(withPlanItems(actor, { participant: match ? { id: match.id, label: displayName(match) } : null, date: today, contactKind: 'participant' }), {
+        privateMetadata: metadata({ ...target, source: 'modal' }),
+      }),
     );
   });
 
@@ -453,6 +473,25 @@ export function registerCasenote(app: App, services: Services): void {
     await client.views.update({ view_id: viewId, hash: opened.view?.hash, view }).catch((err: unknown) => logger.warn({ err: String(err) }, 'could not add the permalink to the note modal'));
   });
 
+}
+
+/** The services and goals the form says the note touches, for the db. */
+function planLinksOf(f: NoteForm): NotePlanLinks {
+  return {
+    services: f.serviceUpdates.map((u) => ({
+      serviceId: u.serviceId,
+      updateKind: u.choice.startsWith('completed') ? ('completed' as const) : u.choice === 'started' ? ('started' as const) : ('progress' as const),
+      outcome: u.outcome,
+      needMet: u.choice === 'completed_met' ? true : u.choice === 'completed_not_met' ? false : null,
+    })),
+    goals: f.goalProgress.map((g) => ({ goalId: g.goalId, progress: g.progress })),
+  };
+}
+
+/** The free text of the services-and-goals part, checked like the rest of the note. */
+function planLinksText(f: NoteForm): string | null {
+  const lines = [...f.serviceUpdates.map((u) => u.outcome), ...f.goalProgress.map((g) => g.progress)].filter((x): x is string => !!x);
+  return lines.length ? lines.join('\n') : null;
 }
 
 function amendSummary(note: { interactionDate: string; method: string; contactKind: string; body: string }): string {

@@ -6,6 +6,7 @@ import { highlightWarnings, type NoteWarning } from '../../domain/note-checks';
 import { NEED_CATEGORIES, NEED_CATEGORY_LABELS } from '../../domain/plan';
 import { escapeMrkdwn, truncate } from '../../domain/text';
 import { SNIPPET_CLOSE, SNIPPET_OPEN, type NoteSearchHit, type NoteWithAmendments } from '../../db/notes';
+import type { OpenPlanItems } from '../../db/plan';
 import { ACTIONS, VIEWS } from '../ids';
 
 export const NOTE_METHODS = [
@@ -62,6 +63,24 @@ export const NOTE_BLOCKS = {
   saveAnyway: 'save_anyway',
 } as const;
 
+/** The services and goals a note touches: one block per service update, its outcome, and per goal. */
+export const NOTE_PLAN_BLOCKS = {
+  intro: 'plan_links_intro',
+  service: (serviceId: number) => `note_service_${serviceId}`,
+  serviceOutcome: (serviceId: number) => `note_service_${serviceId}_outcome`,
+  goal: (goalId: number) => `note_goal_${goalId}`,
+} as const;
+/** Services and goals offered on the note form (each); the rest are updated from the plan. */
+export const NOTE_PLAN_ITEMS_MAX = 8;
+
+export const SERVICE_UPDATE_CHOICES = [
+  { value: 'started', label: 'Started' },
+  { value: 'progress', label: 'Progress' },
+  { value: 'completed_met', label: 'Completed — met the need' },
+  { value: 'completed_not_met', label: 'Completed — did not meet the need' },
+] as const;
+export type ServiceUpdateChoice = (typeof SERVICE_UPDATE_CHOICES)[number]['value'];
+
 export const AMEND_BLOCKS = { reason: 'amend_reason', text: 'amend_text', saveAnyway: 'save_anyway' } as const;
 
 export const BODY_MAX = 3000;
@@ -91,6 +110,10 @@ export interface NoteDraft {
   employmentDate?: string | null;
   wage?: string | null;
   lateExplanation?: string | null;
+  /** The participant's active services and open goals, offered when the participant is known as the form opens. */
+  planItems?: OpenPlanItems | null;
+  serviceUpdates?: Record<number, { choice: ServiceUpdateChoice; outcome: string | null }>;
+  goalProgress?: Record<number, string>;
 }
 
 const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });
@@ -169,6 +192,46 @@ export function warningBlocks(warnings: NonNullable<NoteModalOptions['warnings']
   return blocks;
 }
 
+/** "Services and goals this note touches": only the participant's own active services and open goals. */
+function planLinkBlocks(draft: NoteDraft): KnownBlock[] {
+  const items = draft.planItems;
+  if (!items || (items.services.length === 0 && items.goals.length === 0)) return [];
+  const whose = draft.participant ? ` (${escapeMrkdwn(truncate(draft.participant.label, 80))})` : '';
+  const services = items.services.slice(0, NOTE_PLAN_ITEMS_MAX);
+  const goals = items.goals.slice(0, NOTE_PLAN_ITEMS_MAX);
+  const more = items.services.length - services.length + (items.goals.length - goals.length);
+  const blocks: KnownBlock[] = [
+    { type: 'divider', block_id: 'divider_plan' },
+    {
+      type: 'section',
+      block_id: NOTE_PLAN_BLOCKS.intro,
+      text: md(
+        `*Services and goals this note touches*${whose}: fill in only those it is about. Completing a service here closes it on the plan with its outcome.` +
+          (more > 0 ? ` ${more} more are on the plan; update them from *Plan*.` : ''),
+      ),
+    },
+  ];
+  for (const s of services) {
+    const current = draft.serviceUpdates?.[s.id];
+    blocks.push(
+      input(NOTE_PLAN_BLOCKS.service(s.id), `Service: ${truncate(s.name, 100)}`, select(SERVICE_UPDATE_CHOICES, current?.choice, 'How this note touches it'), {
+        hint: `Started ${displayDate(s.startDate)}, planned end ${displayDate(s.plannedEndDate)}.`,
+      }),
+      input(NOTE_PLAN_BLOCKS.serviceOutcome(s.id), `Outcome: ${truncate(s.name, 100)}`, textInput(current?.outcome, 1000, true), {
+        hint: 'Required when the service is completed.',
+      }),
+    );
+  }
+  for (const g of goals) {
+    blocks.push(
+      input(NOTE_PLAN_BLOCKS.goal(g.id), `Goal: ${truncate(g.specific, 120)}`, textInput(draft.goalProgress?.[g.id], 500, false, 'Progress toward this goal'), {
+        hint: `${g.term === 'long' ? 'Long-term' : 'Short-term'}, target ${displayDate(g.targetDate)}.`,
+      }),
+    );
+  }
+  return blocks;
+}
+
 /** The case-note modal (minimum content of seed 002), pre-filled from a draft. */
 export function noteModal(draft: NoteDraft, opts: NoteModalOptions): View {
   const blocks: KnownBlock[] = [];
@@ -220,6 +283,7 @@ export function noteModal(draft: NoteDraft, opts: NoteModalOptions): View {
     input(NOTE_BLOCKS.nextSteps, 'Next steps', textInput(draft.nextSteps, 1000, true)),
     input(NOTE_BLOCKS.nextApptDate, 'Next appointment', datepicker(draft.nextApptDate)),
     input(NOTE_BLOCKS.nextApptTime, 'Next appointment time', timepicker(draft.nextApptTime)),
+    ...planLinkBlocks(draft),
     { type: 'divider', block_id: 'divider_need' },
     input(
       NOTE_BLOCKS.emergent,
@@ -374,7 +438,7 @@ export function cardNotesBlocks(participantId: number, page: { total: number; no
   return blocks;
 }
 
-export function savedNoteBlocks(entry: NoteWithAmendments, participantName: string, extra: { duplicate: boolean }): KnownBlock[] {
+export function savedNoteBlocks(entry: NoteWithAmendments, participantName: string, extra: { duplicate: boolean; servicesCompleted?: number }): KnownBlock[] {
   const n = entry.note;
   const status = extra.duplicate
     ? `:information_source: This note was already saved a moment ago for *${escapeMrkdwn(participantName)}* — nothing new was added.`
@@ -385,6 +449,19 @@ export function savedNoteBlocks(entry: NoteWithAmendments, participantName: stri
     { type: 'section', block_id: 'saved_understood', text: md(truncate(`${understood}\n>${escapeMrkdwn(truncate(n.body, 2000)).replace(/\n/g, '\n>')}`, 3000)) },
     ...(n.timeliness === 'late_best_practice'
       ? [{ type: 'context' as const, block_id: 'saved_late', elements: [md('Entered more than 48 hours after the contact: best practice is within two days.')] }]
+      : []),
+    ...(extra.servicesCompleted
+      ? [
+          {
+            type: 'context' as const,
+            block_id: 'saved_plan',
+            elements: [
+              md(
+                `${extra.servicesCompleted === 1 ? 'One service' : `${extra.servicesCompleted} services`} completed on the plan: the new plan version awaits the participant’s initials (open *Plan* to record them).`,
+              ),
+            ],
+          },
+        ]
       : []),
     {
       type: 'actions',

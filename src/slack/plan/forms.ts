@@ -5,7 +5,22 @@ import { isCalendarDate } from '../../domain/dates';
 import type { FieldErrors } from '../../domain/plan';
 import { fieldErrors, parsePrivateMetadata, type FlatForm } from '../forms';
 import type { Parsed } from '../participant/forms';
-import { ACK_BLOCKS, COMPLETE_BLOCKS, GOAL_BLOCKS, NEED_BLOCKS, REFERRAL_BLOCKS, REFERRAL_STATUS_BLOCKS, REVIEW_BLOCKS, SERVICE_BLOCKS } from './views';
+import {
+  ACK_BLOCKS,
+  ASSESSMENT_BLOCKS,
+  ASSESSMENT_NEED_ROWS,
+  assessmentNeedBlocks,
+  COMPLETE_BLOCKS,
+  EXTEND_BLOCKS,
+  GOAL_BLOCKS,
+  GOAL_STATUS_BLOCKS,
+  NEED_BLOCKS,
+  NEED_STATUS_BLOCKS,
+  REFERRAL_BLOCKS,
+  REFERRAL_STATUS_BLOCKS,
+  REVIEW_BLOCKS,
+  SERVICE_BLOCKS,
+} from './views';
 
 /** What the plan modals carry: ids and the reply address, never participant data. */
 export const planMetadataSchema = z.object({
@@ -15,6 +30,8 @@ export const planMetadataSchema = z.object({
   serviceId: z.number().int().positive().optional(),
   referralId: z.number().int().positive().optional(),
   versionId: z.number().int().positive().optional(),
+  needId: z.number().int().positive().optional(),
+  goalId: z.number().int().positive().optional(),
   responseUrl: z.url().optional(),
 });
 export type PlanMetadata = z.infer<typeof planMetadataSchema>;
@@ -33,6 +50,12 @@ const ids = z
   .optional()
   .transform((v) => (v ?? []).map(Number).filter((n) => Number.isSafeInteger(n) && n > 0));
 const yesNo = (message: string) => z.enum(['yes', 'no'], { error: message }).transform((v) => v === 'yes');
+/** A single ticked checkbox (value `yes`) → true. */
+const ticked = z
+  .array(z.string())
+  .nullable()
+  .optional()
+  .transform((v) => (v ?? []).includes('yes'));
 
 function parse<S extends z.ZodType>(schema: S, form: FlatForm): Parsed<z.infer<S>> {
   const parsed = schema.safeParse(form);
@@ -91,6 +114,7 @@ const goalSchema = z
     [GOAL_BLOCKS.measure]: requiredText('Say how achievement will be measured.'),
     [GOAL_BLOCKS.attainableRelevant]: requiredText('Say why the goal is attainable and relevant for the participant.'),
     [GOAL_BLOCKS.targetDate]: date('the target date'),
+    [GOAL_BLOCKS.employment]: ticked,
   })
   .transform((f) => ({
     term: f[GOAL_BLOCKS.term] as 'long' | 'short',
@@ -99,6 +123,7 @@ const goalSchema = z
     measure: f[GOAL_BLOCKS.measure] as string,
     attainableRelevant: f[GOAL_BLOCKS.attainableRelevant] as string,
     targetDate: f[GOAL_BLOCKS.targetDate] as string,
+    isEmployment: f[GOAL_BLOCKS.employment] as boolean,
   }));
 export const parseGoalForm = (form: FlatForm) => parse(goalSchema, form);
 export const GOAL_FIELD_BLOCKS = {
@@ -108,6 +133,7 @@ export const GOAL_FIELD_BLOCKS = {
   measure: GOAL_BLOCKS.measure,
   attainableRelevant: GOAL_BLOCKS.attainableRelevant,
   targetDate: GOAL_BLOCKS.targetDate,
+  isEmployment: GOAL_BLOCKS.employment,
 };
 
 // -------------------------------------------------------------------------------- service
@@ -229,3 +255,123 @@ const reviewSchema = z.object({
   [REVIEW_BLOCKS.confirm]: z.array(z.string()).nullable().optional().refine((v) => (v ?? []).includes('yes'), 'Tick the box once you have reviewed the plan with the participant.'),
 });
 export const parseReviewForm = (form: FlatForm) => parse(reviewSchema, form);
+
+// ----------------------------------------------------------------------------- assessment
+
+const needRowFields = Object.fromEntries(
+  Array.from({ length: ASSESSMENT_NEED_ROWS }, (_, i) => {
+    const b = assessmentNeedBlocks(i);
+    return [
+      [b.category, z.string().nullable().optional().transform((v) => v ?? null)],
+      [b.description, optionalText],
+    ];
+  }).flat(),
+) as Record<string, z.ZodType<string | null>>;
+
+function needRow(form: object, i: number): { category: string | null; description: string | null } {
+  const b = assessmentNeedBlocks(i);
+  const f = form as Record<string, string | null | undefined>;
+  return { category: f[b.category] ?? null, description: f[b.description] ?? null };
+}
+
+const assessmentSchema = z
+  .object({
+    [ASSESSMENT_BLOCKS.date]: date('the date of the assessment'),
+    [ASSESSMENT_BLOCKS.tool]: z.enum(['interview', 'form', 'casas', 'instrument', 'other'], { error: 'Pick how the participant was assessed.' }),
+    [ASSESSMENT_BLOCKS.instrument]: optionalText,
+    [ASSESSMENT_BLOCKS.summary]: requiredText('Summarize the results of the assessment.'),
+    [ASSESSMENT_BLOCKS.note]: z.string().regex(/^\d+$/, 'Pick a note from the list.').nullable().optional().transform((v) => (v ? Number(v) : null)),
+    ...needRowFields,
+  })
+  .superRefine((f, issue) => {
+    // A need row is both parts or neither: a half-filled row is named on the part that is missing.
+    for (let i = 0; i < ASSESSMENT_NEED_ROWS; i++) {
+      const b = assessmentNeedBlocks(i);
+      const { category, description } = needRow(f, i);
+      if (description && !category) issue.addIssue({ code: 'custom', path: [b.category], message: `Pick the category of need ${i + 1}.` });
+      if (category && !description) issue.addIssue({ code: 'custom', path: [b.description], message: `Say what the participant needs (need ${i + 1}).` });
+    }
+  })
+  .transform((f) => {
+    const rows: Array<{ row: number; category: string; description: string }> = [];
+    for (let i = 0; i < ASSESSMENT_NEED_ROWS; i++) {
+      const { category, description } = needRow(f, i);
+      if (category && description) rows.push({ row: i, category, description });
+    }
+    return {
+      assessmentDate: f[ASSESSMENT_BLOCKS.date] as string,
+      tool: f[ASSESSMENT_BLOCKS.tool] as 'interview' | 'form' | 'casas' | 'instrument' | 'other',
+      instrumentName: f[ASSESSMENT_BLOCKS.instrument] as string | null,
+      summary: f[ASSESSMENT_BLOCKS.summary] as string,
+      noteId: f[ASSESSMENT_BLOCKS.note] as number | null,
+      needs: rows,
+    };
+  });
+export const parseAssessmentForm = (form: FlatForm) => parse(assessmentSchema, form);
+
+/**
+ * The plan's field names for an assessment → block ids. Needs are numbered in the order
+ * submitted (`needs.<k>.<field>`), which skips empty rows: `rows[k]` is the form row of need k.
+ */
+export function assessmentFieldBlocks(rows: readonly number[]): Record<string, string> {
+  const map: Record<string, string> = {
+    assessmentDate: ASSESSMENT_BLOCKS.date,
+    tool: ASSESSMENT_BLOCKS.tool,
+    instrumentName: ASSESSMENT_BLOCKS.instrument,
+    summary: ASSESSMENT_BLOCKS.summary,
+    noteId: ASSESSMENT_BLOCKS.note,
+  };
+  rows.forEach((row, k) => {
+    const b = assessmentNeedBlocks(row);
+    map[`needs.${k}.category`] = b.category;
+    map[`needs.${k}.description`] = b.description;
+    map[`needs.${k}.impact`] = b.description;
+  });
+  return map;
+}
+
+// ------------------------------------------------------------------------ service extension
+
+const extendSchema = z
+  .object({
+    [EXTEND_BLOCKS.newEnd]: date('the new planned end date'),
+    [EXTEND_BLOCKS.reason]: requiredText('Say why the service is extended.'),
+  })
+  .transform((f) => ({ newEndDate: f[EXTEND_BLOCKS.newEnd] as string, reason: f[EXTEND_BLOCKS.reason] as string }));
+export const parseExtendForm = (form: FlatForm) => parse(extendSchema, form);
+export const EXTEND_FIELD_BLOCKS = { newEndDate: EXTEND_BLOCKS.newEnd, reason: EXTEND_BLOCKS.reason, status: EXTEND_BLOCKS.newEnd };
+
+// ------------------------------------------------------------------------------ need status
+
+const needStatusSchema = z
+  .object({
+    [NEED_STATUS_BLOCKS.status]: z.enum(['open', 'being_addressed', 'met'], { error: 'Pick open, being addressed or met.' }),
+    [NEED_STATUS_BLOCKS.metDate]: optionalDate('the date the need was met'),
+  })
+  .transform((f) => ({
+    status: f[NEED_STATUS_BLOCKS.status] as 'open' | 'being_addressed' | 'met',
+    metDate: f[NEED_STATUS_BLOCKS.metDate] as string | null,
+  }));
+export const parseNeedStatusForm = (form: FlatForm) => parse(needStatusSchema, form);
+export const NEED_STATUS_FIELD_BLOCKS = { status: NEED_STATUS_BLOCKS.status, metDate: NEED_STATUS_BLOCKS.metDate };
+
+// ------------------------------------------------------------------------------ goal status
+
+const goalStatusSchema = z
+  .object({
+    [GOAL_STATUS_BLOCKS.status]: z.enum(['achieved', 'discontinued'], { error: 'Pick achieved or discontinued.' }),
+    [GOAL_STATUS_BLOCKS.achievedDate]: optionalDate('the date the goal was achieved'),
+    [GOAL_STATUS_BLOCKS.cmOutcome]: ticked,
+  })
+  .superRefine((f, issue) => {
+    if (f[GOAL_STATUS_BLOCKS.status] === 'discontinued' && f[GOAL_STATUS_BLOCKS.cmOutcome]) {
+      issue.addIssue({ code: 'custom', path: [GOAL_STATUS_BLOCKS.cmOutcome], message: 'Only an achieved goal can be a case-management outcome.' });
+    }
+  })
+  .transform((f) =>
+    f[GOAL_STATUS_BLOCKS.status] === 'achieved'
+      ? { status: 'achieved' as const, achievedDate: (f[GOAL_STATUS_BLOCKS.achievedDate] as string | null) ?? '', cmOutcome: f[GOAL_STATUS_BLOCKS.cmOutcome] as boolean }
+      : { status: 'discontinued' as const },
+  );
+export const parseGoalStatusForm = (form: FlatForm) => parse(goalStatusSchema, form);
+export const GOAL_STATUS_FIELD_BLOCKS = { status: GOAL_STATUS_BLOCKS.status, achievedDate: GOAL_STATUS_BLOCKS.achievedDate, isCmOutcome: GOAL_STATUS_BLOCKS.cmOutcome };

@@ -1,6 +1,7 @@
-// The plan from the participant card: the plan modal, the sub-modals it pushes (needs, SMART
-// goals, services, completion, referrals, acknowledgment, review), the ephemeral summary and
-// the printable copy uploaded to the case manager's DM.
+// The plan from the participant card: the plan modal, the sub-modals it pushes (assessments,
+// needs and their status, SMART goals and their status, services, extension, completion,
+// referrals, acknowledgment, review), the ephemeral summary and the printable copy uploaded to
+// the case manager's DM (its file id kept on the version).
 // Parse → (errors keyed by block_id) → db → ack → Slack calls. After a sub-modal is saved the
 // ack closes it and the plan modal under it is updated in place (its view id is in the
 // sub-modal's private_metadata).
@@ -13,14 +14,21 @@ import { participantNotes } from '../../db/notes';
 import { accessFacts, participantSummaryFor } from '../../db/participants';
 import {
   acknowledgePlanVersion,
+  addAssessment,
   addGoal,
   addNeed,
   addReferral,
   addService,
   completeService,
+  extendableServiceIds,
+  extendService,
+  outcomeRulesFor,
   readPlan,
   readPlanVersion,
+  recordPlanPdf,
   reviewPlan,
+  updateGoalStatus,
+  updateNeedStatus,
   updateReferralStatus,
   type PlanContext,
   type PlanView,
@@ -38,14 +46,22 @@ import type { Services } from '../services';
 import { actorOf, userToday } from '../staff';
 import {
   ACK_FIELD_BLOCKS,
+  assessmentFieldBlocks,
   blockErrors,
   COMPLETE_FIELD_BLOCKS,
+  EXTEND_FIELD_BLOCKS,
   GOAL_FIELD_BLOCKS,
+  GOAL_STATUS_FIELD_BLOCKS,
   NEED_FIELD_BLOCKS,
+  NEED_STATUS_FIELD_BLOCKS,
   parseAckForm,
+  parseAssessmentForm,
   parseCompleteForm,
+  parseExtendForm,
   parseGoalForm,
+  parseGoalStatusForm,
   parseNeedForm,
+  parseNeedStatusForm,
   parsePlanMetadata,
   parseReferralForm,
   parseReferralStatusForm,
@@ -61,13 +77,21 @@ import { uploadToDm } from '../files';
 import {
   ACK_BLOCKS,
   acknowledgeModal,
+  ASSESSMENT_BLOCKS,
+  assessmentModal,
   COMPLETE_BLOCKS,
   completeServiceModal,
+  EXTEND_BLOCKS,
+  extendServiceModal,
   GOAL_BLOCKS,
+  GOAL_STATUS_BLOCKS,
   goalModal,
+  goalStatusModal,
   NEED_BLOCKS,
+  NEED_STATUS_BLOCKS,
   needLabel,
   needModal,
+  needStatusModal,
   NO_PLAN_VERSION_TEXT,
   planModal,
   planSummaryBlocks,
@@ -106,7 +130,12 @@ export function planModalFor(services: Services, actor: Actor, participantId: nu
   if (read.kind !== 'ok') return null;
   return planModal(
     read.plan,
-    { participantId, name: nameOf(services, actor, participantId), mayWrite: mayWrite(services, actor, participantId) },
+    {
+      participantId,
+      name: nameOf(services, actor, participantId),
+      mayWrite: mayWrite(services, actor, participantId),
+      extendableServiceIds: extendableServiceIds(services.db, read.plan, services.config.profiles),
+    },
     metadata({ participantId, ...(meta.responseUrl ? { responseUrl: meta.responseUrl } : {}) }),
   );
 }
@@ -188,18 +217,58 @@ export function registerPlan(app: App, services: Services): void {
       await openForm(client, body, view);
     };
 
+  /** The participant's latest notes, to pick the one documenting a need or an assessment. */
+  const recentNotes = (actor: Actor, participantId: number) =>
+    (participantNotes(db, actor, participantId, { offset: 0, limit: 50 }, clock.now(), { audit: false })?.notes ?? []).map((n) => ({
+      id: n.note.id,
+      date: n.note.interactionDate,
+      subject: n.note.subject,
+    }));
+
   app.action<BlockAction<ButtonAction>>(
     ACTIONS.planAddNeed,
-    pushing((p, _action, context) => {
-      const notes = participantNotes(db, actorOf(context), p.participantId, { offset: 0, limit: 50 }, clock.now(), { audit: false });
-      return needModal(
+    pushing((p, _action, context) =>
+      needModal(
         p.name,
         {
           assessments: [...p.plan.assessments].reverse().map((a) => ({ id: a.id, date: a.assessmentDate, tool: a.instrumentName ?? a.tool })),
-          notes: (notes?.notes ?? []).map((n) => ({ id: n.note.id, date: n.note.interactionDate, subject: n.note.subject })),
+          notes: recentNotes(actorOf(context), p.participantId),
         },
         metadata(p.sub),
-      );
+      ),
+    ),
+  );
+
+  app.action<BlockAction<ButtonAction>>(
+    ACTIONS.planAddAssessment,
+    pushing((p, _action, context) => assessmentModal(p.name, recentNotes(actorOf(context), p.participantId), userToday(services, context), metadata(p.sub))),
+  );
+
+  app.action<BlockAction<ButtonAction>>(
+    ACTIONS.planNeedStatus,
+    pushing((p, action, context) => {
+      const need = p.plan.needs.find((n) => n.id === Number(action.value));
+      if (!need) return null;
+      return needStatusModal(p.name, need, userToday(services, context), metadata({ ...p.sub, needId: need.id }));
+    }),
+  );
+
+  app.action<BlockAction<ButtonAction>>(
+    ACTIONS.planGoalStatus,
+    pushing((p, action, context) => {
+      const goal = p.plan.goals.find((g) => g.id === Number(action.value) && g.status === 'open');
+      if (!goal) return null;
+      return goalStatusModal(p.name, goal, outcomeRulesFor(db, p.participantId, config.profiles), userToday(services, context), metadata({ ...p.sub, goalId: goal.id }));
+    }),
+  );
+
+  app.action<BlockAction<ButtonAction>>(
+    ACTIONS.planExtendService,
+    pushing((p, action) => {
+      const service = p.plan.services.find((s) => s.id === Number(action.value));
+      if (!service) return null;
+      const extendable = extendableServiceIds(db, { services: [service] }, config.profiles).has(service.id);
+      return extendServiceModal(p.name, { ...service, extensions: service.extensions.length }, extendable, metadata({ ...p.sub, serviceId: service.id }));
     }),
   );
 
@@ -358,6 +427,40 @@ export function registerPlan(app: App, services: Services): void {
     return written(result, ACK_FIELD_BLOCKS, ACK_BLOCKS.initials);
   });
 
+  onSubmit(VIEWS.planAssessment, ASSESSMENT_BLOCKS.summary, (form, meta, actor, ctx) => {
+    const parsed = parseAssessmentForm(form);
+    if (!parsed.ok) return { kind: 'errors', errors: parsed.errors };
+    const { needs, ...f } = parsed.data;
+    const result = addAssessment(
+      db,
+      actor,
+      { participantId: meta.participantId!, ...f, needs: needs.map((n) => ({ category: n.category, description: n.description })) },
+      ctx,
+    );
+    return written(result, assessmentFieldBlocks(needs.map((n) => n.row)), ASSESSMENT_BLOCKS.summary);
+  });
+
+  onSubmit(VIEWS.planServiceExtend, EXTEND_BLOCKS.newEnd, (form, meta, actor, ctx) => {
+    if (!meta.serviceId) return 'not-found';
+    const parsed = parseExtendForm(form);
+    if (!parsed.ok) return { kind: 'errors', errors: parsed.errors };
+    return written(extendService(db, actor, meta.serviceId, parsed.data, ctx), EXTEND_FIELD_BLOCKS, EXTEND_BLOCKS.newEnd);
+  });
+
+  onSubmit(VIEWS.planNeedStatus, NEED_STATUS_BLOCKS.status, (form, meta, actor, ctx) => {
+    if (!meta.needId) return 'not-found';
+    const parsed = parseNeedStatusForm(form);
+    if (!parsed.ok) return { kind: 'errors', errors: parsed.errors };
+    return written(updateNeedStatus(db, actor, meta.needId, parsed.data, ctx), NEED_STATUS_FIELD_BLOCKS, NEED_STATUS_BLOCKS.status);
+  });
+
+  onSubmit(VIEWS.planGoalStatus, GOAL_STATUS_BLOCKS.status, (form, meta, actor, ctx) => {
+    if (!meta.goalId) return 'not-found';
+    const parsed = parseGoalStatusForm(form);
+    if (!parsed.ok) return { kind: 'errors', errors: parsed.errors };
+    return written(updateGoalStatus(db, actor, meta.goalId, parsed.data, ctx), GOAL_STATUS_FIELD_BLOCKS, GOAL_STATUS_BLOCKS.status);
+  });
+
   onSubmit(VIEWS.planReview, REVIEW_BLOCKS.confirm, (form, meta, actor, ctx) => {
     const parsed = parseReviewForm(form);
     if (!parsed.ok) return { kind: 'errors', errors: parsed.errors };
@@ -400,11 +503,13 @@ export function registerPlan(app: App, services: Services): void {
         snapshot: version.snapshot,
         printedOn: userToday(services, context),
       });
-      await uploadToDm(client, actor.staffId, bytes, {
+      const fileId = await uploadToDm(client, actor.staffId, bytes, {
         filename: `plan-${p.participantId}-v${version.version.versionNo}.pdf`,
         title: `Plan for ${p.name}, version ${version.version.versionNo}`,
         comment: `The printable plan for ${p.name} (version ${version.version.versionNo}), with a line for the participant’s initials and date.`,
       });
+      const kept = recordPlanPdf(db, actor, version.version.id, fileId, { now: clock.now() });
+      if (kept.kind !== 'ok') logger.warn({ participant: p.participantId, version: version.version.id, result: kept.kind }, 'could not keep the plan copy’s file id');
     } catch (err) {
       logger.warn({ err: String(err), participant: p.participantId }, 'could not upload the plan copy');
       await replyPrivately(client, { userId: actor.staffId, responseUrl: p.meta.responseUrl }, { text: 'Tickler could not upload the printable copy. Try *Print copy* again in a minute.' });

@@ -4,10 +4,13 @@
 import type { KnownBlock, View } from '@slack/types';
 import { displayDate } from '../../domain/dates';
 import {
+  ASSESSMENT_TOOLS,
+  ASSESSMENT_TOOL_LABELS,
   FINAL_REFERRAL_STATUSES,
   NEED_CATEGORIES,
   NEED_CATEGORY_LABELS,
   isNeedCategory,
+  type NeedStatus,
   type ReferralStatus,
 } from '../../domain/plan';
 import type { ProgramProfile } from '../../domain/profiles';
@@ -17,19 +20,37 @@ import { ACTIONS, VIEWS } from '../ids';
 
 /** Items shown per section of the plan modal; the rest are counted ("and K more"). */
 export const PLAN_ITEMS_PER_SECTION = 8;
+/** Assessments listed (newest first) in the plan modal; the rest are counted. */
+export const PLAN_ASSESSMENTS_SHOWN = 5;
+/** Rows for needs found in the *Add assessment* form (more can be added later with *Add a need*). */
+export const ASSESSMENT_NEED_ROWS = 3;
 /** Items listed per section of the ephemeral summary. */
 export const SUMMARY_ITEMS_PER_SECTION = 10;
 /** Options offered in a select (Block Kit allows 100). */
 const MAX_OPTIONS = 100;
 
 export const NEED_BLOCKS = { category: 'need_category', description: 'need_description', source: 'need_source', document: 'need_document', impact: 'need_impact' } as const;
-export const GOAL_BLOCKS = { term: 'goal_term', parent: 'goal_parent', specific: 'goal_specific', measure: 'goal_measure', attainableRelevant: 'goal_attainable_relevant', targetDate: 'goal_target_date' } as const;
+export const GOAL_BLOCKS = {
+  term: 'goal_term',
+  parent: 'goal_parent',
+  specific: 'goal_specific',
+  measure: 'goal_measure',
+  attainableRelevant: 'goal_attainable_relevant',
+  targetDate: 'goal_target_date',
+  employment: 'goal_employment',
+} as const;
 export const SERVICE_BLOCKS = { service: 'service_pick', needs: 'service_needs', providerKind: 'service_provider_kind', providerName: 'service_provider_name', startDate: 'service_start', plannedEnd: 'service_planned_end' } as const;
 export const COMPLETE_BLOCKS = { endDate: 'complete_end_date', status: 'complete_status', needMet: 'complete_need_met', outcome: 'complete_outcome' } as const;
 export const REFERRAL_BLOCKS = { partner: 'referral_partner', needs: 'referral_needs', sentDate: 'referral_sent', reviewDate: 'referral_review' } as const;
 export const REFERRAL_STATUS_BLOCKS = { status: 'referral_status', date: 'referral_status_date', outcome: 'referral_outcome', needMet: 'referral_need_met', reviewDate: 'referral_next_review' } as const;
 export const ACK_BLOCKS = { initials: 'ack_initials', date: 'ack_date', copyGiven: 'ack_copy_given' } as const;
 export const REVIEW_BLOCKS = { confirm: 'review_confirm' } as const;
+export const ASSESSMENT_BLOCKS = { date: 'assessment_date', tool: 'assessment_tool', instrument: 'assessment_instrument', summary: 'assessment_summary', note: 'assessment_note' } as const;
+/** The block ids of need row `i` (0-based) in the *Add assessment* form. */
+export const assessmentNeedBlocks = (i: number) => ({ category: `assessment_need_${i + 1}_category`, description: `assessment_need_${i + 1}_description` });
+export const EXTEND_BLOCKS = { newEnd: 'extend_new_end', reason: 'extend_reason' } as const;
+export const NEED_STATUS_BLOCKS = { status: 'need_status', metDate: 'need_met_date' } as const;
+export const GOAL_STATUS_BLOCKS = { status: 'goal_status', achievedDate: 'goal_achieved_date', cmOutcome: 'goal_cm_outcome' } as const;
 
 const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });
 const md = (text: string) => ({ type: 'mrkdwn' as const, text });
@@ -49,6 +70,8 @@ export interface PlanHeader {
   name: string;
   /** The reader may add and update plan items. */
   mayWrite: boolean;
+  /** Active services whose catalog entry allows an extension (they get an *Extend* button). */
+  extendableServiceIds?: ReadonlySet<number>;
 }
 
 /** Open items first (in id order), then closed ones; at most `limit`. */
@@ -75,14 +98,21 @@ function moreBlock(blockId: string, more: number, what: string): KnownBlock[] {
   return more > 0 ? [{ type: 'context', block_id: blockId, elements: [md(`…and ${more} more ${what} (all of them are in the printable copy).`)] }] : [];
 }
 
-function needText(n: PlanView['needs'][number]): string {
+function needText(n: Pick<PlanView['needs'][number], 'category' | 'description' | 'status' | 'metDate'>): string {
   const status = n.status === 'met' && n.metDate ? `met ${displayDate(n.metDate)}` : NEED_STATUS_WORDS[n.status];
   return `*${escapeMrkdwn(truncate(needLabel(n), 500))}* — ${status}`;
 }
 
 function goalText(g: PlanView['goals'][number]): string {
   const status = g.status === 'achieved' && g.achievedDate ? `achieved ${displayDate(g.achievedDate)}` : GOAL_STATUS_WORDS[g.status];
-  return `*${g.term === 'long' ? 'Long-term' : 'Short-term'}:* ${escapeMrkdwn(truncate(g.specific, 600))}\nMeasure: ${escapeMrkdwn(truncate(g.measure, 400))} · by ${displayDate(g.targetDate)} · ${status}`;
+  const marks = [g.isEmployment ? 'employment goal' : null, g.isCmOutcome ? `case-management outcome ${g.outcomeQuarter ?? ''}`.trim() : null].filter((m) => m);
+  return `*${g.term === 'long' ? 'Long-term' : 'Short-term'}:* ${escapeMrkdwn(truncate(g.specific, 600))}\nMeasure: ${escapeMrkdwn(truncate(g.measure, 400))} · by ${displayDate(g.targetDate)} · ${status}${marks.length ? ` · ${marks.join(' · ')}` : ''}`;
+}
+
+function assessmentLine(plan: PlanView, a: PlanView['assessments'][number]): string {
+  const tool = a.tool === 'instrument' && a.instrumentName ? a.instrumentName : ASSESSMENT_TOOL_LABELS[a.tool];
+  const found = plan.needs.filter((n) => n.assessmentId === a.id).length;
+  return `• ${displayDate(a.assessmentDate)} · ${escapeMrkdwn(truncate(tool, 80))} — ${escapeMrkdwn(truncate(a.summary.replace(/\s+/g, ' '), 200))}${found ? ` · ${found} need${found === 1 ? '' : 's'} found` : ''}`;
 }
 
 function serviceText(plan: PlanView, s: PlanView['services'][number]): string {
@@ -113,6 +143,7 @@ export function planModal(plan: PlanView, header: PlanHeader, privateMetadata: s
         button(ACTIONS.planAddGoal, 'Add a goal'),
         button(ACTIONS.planAddService, 'Add a service'),
         button(ACTIONS.planAddReferral, 'Add a referral'),
+        button(ACTIONS.planAddAssessment, 'Add an assessment'),
       ],
     });
   }
@@ -129,14 +160,30 @@ export function planModal(plan: PlanView, header: PlanHeader, privateMetadata: s
   blocks.push({ type: 'header', block_id: 'plan_needs_header', text: plain(`Needs (${openNeeds} open of ${plan.needs.length})`) });
   if (plan.needs.length === 0) blocks.push({ type: 'context', block_id: 'plan_needs_none', elements: [md('No needs yet.')] });
   const needs = openFirst(plan.needs, (n) => n.status !== 'met', PLAN_ITEMS_PER_SECTION);
-  for (const n of needs.shown) blocks.push({ type: 'section', block_id: `plan_need_${n.id}`, text: md(needText(n)) });
+  for (const n of needs.shown) {
+    blocks.push({
+      type: 'section',
+      block_id: `plan_need_${n.id}`,
+      text: md(needText(n)),
+      ...(header.mayWrite ? { accessory: { type: 'button' as const, action_id: ACTIONS.planNeedStatus, text: plain('Update status'), value: String(n.id) } } : {}),
+    });
+  }
   blocks.push(...moreBlock('plan_needs_more', needs.more, 'needs'));
 
   const openGoals = plan.goals.filter((g) => g.status === 'open').length;
   blocks.push({ type: 'header', block_id: 'plan_goals_header', text: plain(`Goals (${openGoals} open of ${plan.goals.length})`) });
   if (plan.goals.length === 0) blocks.push({ type: 'context', block_id: 'plan_goals_none', elements: [md('No goals yet.')] });
   const goals = openFirst(plan.goals, (g) => g.status === 'open', PLAN_ITEMS_PER_SECTION);
-  for (const g of goals.shown) blocks.push({ type: 'section', block_id: `plan_goal_${g.id}`, text: md(goalText(g)) });
+  for (const g of goals.shown) {
+    blocks.push({
+      type: 'section',
+      block_id: `plan_goal_${g.id}`,
+      text: md(goalText(g)),
+      ...(header.mayWrite && g.status === 'open'
+        ? { accessory: { type: 'button' as const, action_id: ACTIONS.planGoalStatus, text: plain('Update status'), value: String(g.id) } }
+        : {}),
+    });
+  }
   blocks.push(...moreBlock('plan_goals_more', goals.more, 'goals'));
 
   const active = plan.services.filter((s) => s.status === 'active').length;
@@ -152,6 +199,14 @@ export function planModal(plan: PlanView, header: PlanHeader, privateMetadata: s
         ? { accessory: { type: 'button' as const, action_id: ACTIONS.planCompleteService, text: plain('Complete'), value: String(s.id) } }
         : {}),
     });
+    if (header.mayWrite && s.status === 'active' && header.extendableServiceIds?.has(s.id)) {
+      // A second button needs its own block; only the shown, extendable services get one.
+      blocks.push({
+        type: 'actions',
+        block_id: `plan_service_extend_${s.id}`,
+        elements: [{ type: 'button', action_id: ACTIONS.planExtendService, text: plain('Extend end date'), value: String(s.id) }],
+      });
+    }
   }
   blocks.push(...moreBlock('plan_services_more', services.more, 'services'));
 
@@ -170,6 +225,16 @@ export function planModal(plan: PlanView, header: PlanHeader, privateMetadata: s
     });
   }
   blocks.push(...moreBlock('plan_referrals_more', referrals.more, 'referrals'));
+
+  blocks.push({ type: 'header', block_id: 'plan_assessments_header', text: plain(`Assessments (${plan.assessments.length})`) });
+  if (plan.assessments.length === 0) {
+    blocks.push({ type: 'context', block_id: 'plan_assessments_none', elements: [md('No assessments yet.')] });
+  } else {
+    const newest = [...plan.assessments].reverse();
+    const shown = newest.slice(0, PLAN_ASSESSMENTS_SHOWN).map((a) => assessmentLine(plan, a));
+    const more = newest.length - shown.length;
+    blocks.push({ type: 'section', block_id: 'plan_assessments', text: md(truncate([...shown, ...(more > 0 ? [`…and ${more} earlier`] : [])].join('\n'), 3000)) });
+  }
 
   return {
     type: 'modal',
@@ -344,6 +409,14 @@ export function goalModal(name: string, longTermGoals: Array<{ id: number; speci
     textInput(GOAL_BLOCKS.measure, 'Measurable: how achievement is measured'),
     textInput(GOAL_BLOCKS.attainableRelevant, 'Attainable and relevant: why', { multiline: true }),
     dateInput(GOAL_BLOCKS.targetDate, 'Time-bound: target date', null, { hint: `Today or later (today is ${displayDate(today)}).` }),
+    {
+      type: 'input',
+      block_id: GOAL_BLOCKS.employment,
+      label: plain('Employment'),
+      optional: true,
+      hint: plain('Refugee programs report employment as a job placement, never as a case-management outcome.'),
+      element: { type: 'checkboxes', action_id: 'value', options: [option('This is an employment goal (getting or keeping a job)', 'yes')] },
+    },
   ]);
 }
 
@@ -445,3 +518,141 @@ export function reviewModal(name: string, privateMetadata: string): View {
 }
 
 export const NO_PLAN_VERSION_TEXT = 'This participant has no plan version yet: add a need or a goal first.';
+
+// ------------------------------------------------------------------- rest of the plan's forms
+
+const noteOptions = (notes: DocumentChoice['notes']) => notes.slice(0, 50).map((n) => option(`${displayDate(n.date)} · ${n.subject}`, String(n.id)));
+
+export function assessmentModal(name: string, notes: DocumentChoice['notes'], today: string, privateMetadata: string): View {
+  const rows: KnownBlock[] = [];
+  for (let i = 0; i < ASSESSMENT_NEED_ROWS; i++) {
+    const ids = assessmentNeedBlocks(i);
+    rows.push(
+      {
+        type: 'input',
+        block_id: ids.category,
+        label: plain(`Need ${i + 1}: category`),
+        optional: true,
+        element: { type: 'static_select', action_id: 'value', placeholder: plain('Pick a category'), options: NEED_CATEGORIES.map((c) => option(NEED_CATEGORY_LABELS[c], c)) },
+      },
+      textInput(ids.description, `Need ${i + 1}: what the participant needs`, { optional: true, max: 1000 }),
+    );
+  }
+  return subModal(VIEWS.planAssessment, 'Add an assessment', 'Add assessment', privateMetadata, [
+    who(name),
+    dateInput(ASSESSMENT_BLOCKS.date, 'Date of the assessment', today),
+    radios(
+      ASSESSMENT_BLOCKS.tool,
+      'How the participant was assessed',
+      ASSESSMENT_TOOLS.map((t) => [t, ASSESSMENT_TOOL_LABELS[t]] as const),
+    ),
+    textInput(ASSESSMENT_BLOCKS.instrument, 'Name of the instrument', { optional: true, max: 200, hint: 'Required for another named instrument, e.g. TABE or the O*NET Interest Profiler.' }),
+    textInput(ASSESSMENT_BLOCKS.summary, 'Summary of results', { multiline: true, max: 3000 }),
+    ...(notes.length
+      ? [
+          {
+            type: 'input' as const,
+            block_id: ASSESSMENT_BLOCKS.note,
+            label: plain('Documented in case note'),
+            optional: true,
+            element: { type: 'static_select' as const, action_id: 'value', placeholder: plain('Pick the note'), options: noteOptions(notes) },
+          },
+        ]
+      : []),
+    {
+      type: 'section',
+      block_id: 'assessment_needs_intro',
+      text: md('*Needs found* (optional): each stays on the plan until it is met. Add more later with *Add a need*, documented by this assessment.'),
+    },
+    ...rows,
+  ]);
+}
+
+export interface ExtendableService {
+  serviceName: string;
+  startDate: string;
+  plannedEndDate: string;
+  status: 'active' | 'completed' | 'discontinued';
+  extensions: number;
+}
+
+/** *Extend* for an active service the catalog lets run longer; anything else gets the reason and no submit button. */
+export function extendServiceModal(name: string, service: ExtendableService, extendable: boolean, privateMetadata: string): View {
+  const intro: KnownBlock = {
+    type: 'section',
+    block_id: 'plan_extend_summary',
+    text: md(
+      `*${escapeMrkdwn(truncate(service.serviceName, 100))}* · started ${displayDate(service.startDate)} · planned end ${displayDate(service.plannedEndDate)}` +
+        (service.extensions ? ` · extended ${service.extensions} time${service.extensions === 1 ? '' : 's'} before` : ''),
+    ),
+  };
+  if (service.status !== 'active' || !extendable) {
+    const why = service.status !== 'active' ? 'This service has ended, so it cannot be extended.' : 'This service cannot be extended in the participant’s program: its length is fixed by the program’s catalog.';
+    return subModal(VIEWS.planServiceExtend, 'Extend a service', null, privateMetadata, [who(name), intro, { type: 'section', block_id: 'plan_extend_refused', text: md(why) }]);
+  }
+  return subModal(VIEWS.planServiceExtend, 'Extend a service', 'Extend', privateMetadata, [
+    who(name),
+    intro,
+    dateInput(EXTEND_BLOCKS.newEnd, 'New planned end', null, { hint: `After the current planned end (${displayDate(service.plannedEndDate)}).` }),
+    textInput(EXTEND_BLOCKS.reason, 'Reason for the extension', { multiline: true }),
+  ]);
+}
+
+const NEED_STATUS_CHOICES = [
+  ['open', 'Open'],
+  ['being_addressed', 'Being addressed'],
+  ['met', 'Met'],
+] as const;
+
+export function needStatusModal(name: string, need: { category: string; description: string; status: NeedStatus; metDate: string | null }, today: string, privateMetadata: string): View {
+  return subModal(VIEWS.planNeedStatus, 'Need status', 'Save status', privateMetadata, [
+    who(name),
+    { type: 'section', block_id: 'plan_need_summary', text: md(needText(need)) },
+    radios(NEED_STATUS_BLOCKS.status, 'Status', NEED_STATUS_CHOICES, { initial: need.status }),
+    dateInput(NEED_STATUS_BLOCKS.metDate, 'Date the need was met', need.metDate ?? today, { optional: true, hint: 'Only when the need is met.' }),
+  ]);
+}
+
+export interface GoalStatusFacts {
+  term: 'long' | 'short';
+  specific: string;
+  targetDate: string;
+  isEmployment: boolean;
+}
+
+export interface OutcomeRules {
+  /** One case-management outcome per participant per quarter (refugee QPR). */
+  oneOutcomePerQuarter: boolean;
+  /** False in refugee programs: employment goals are reported as job placements. */
+  employmentCounts: boolean;
+}
+
+export function goalStatusModal(name: string, goal: GoalStatusFacts, rules: OutcomeRules, today: string, privateMetadata: string): View {
+  const hint = [
+    'Reported in the federal fiscal quarter of the date achieved.',
+    rules.oneOutcomePerQuarter ? 'Only one outcome per participant per quarter is reportable.' : null,
+    !rules.employmentCounts ? 'Employment goals are reported as job placements, not as outcomes.' : null,
+  ]
+    .filter((x) => x)
+    .join(' ');
+  return subModal(VIEWS.planGoalStatus, 'Goal status', 'Save status', privateMetadata, [
+    who(name),
+    {
+      type: 'section',
+      block_id: 'plan_goal_summary',
+      text: md(
+        `*${goal.term === 'long' ? 'Long-term' : 'Short-term'}:* ${escapeMrkdwn(truncate(goal.specific, 800))}\nTarget ${displayDate(goal.targetDate)}${goal.isEmployment ? ' · employment goal' : ''}`,
+      ),
+    },
+    radios(GOAL_STATUS_BLOCKS.status, 'The goal is', [['achieved', 'Achieved'], ['discontinued', 'Discontinued']]),
+    dateInput(GOAL_STATUS_BLOCKS.achievedDate, 'Date achieved', today, { optional: true, hint: 'Only when the goal is achieved.' }),
+    {
+      type: 'input',
+      block_id: GOAL_STATUS_BLOCKS.cmOutcome,
+      label: plain('Case-management outcome'),
+      optional: true,
+      hint: plain(hint),
+      element: { type: 'checkboxes', action_id: 'value', options: [option('Record the achievement as a case-management outcome', 'yes')] },
+    },
+  ]);
+}
