@@ -4,6 +4,7 @@ import { closeDatabase, openDatabase } from './db/connection';
 import { systemClock } from './domain/clock';
 import { createLogger } from './logger';
 import { processOwner, startDigestScheduler } from './jobs/digest';
+import { startIrtReminderScheduler } from './jobs/irt-reminders';
 import { createSlackClient } from './jobs/paced-queue';
 import { createSlackApp } from './slack/app';
 
@@ -38,6 +39,15 @@ async function main(): Promise<void> {
     logger: logger.child({ component: 'digest' }),
     agencyTz: config.agencyTz,
   });
+  // IRT reminders (24 hours before a meeting, action items on their due date): a tick every minute.
+  const stopIrtReminders = startIrtReminderScheduler({
+    db,
+    client: createSlackClient(config.botToken, { slackApiUrl: config.slackApiUrl }),
+    clock: systemClock,
+    config,
+    logger: logger.child({ component: 'irt-reminders' }),
+    owner: processOwner(),
+  });
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -46,6 +56,7 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down');
     try {
       await stopDigest();
+      await stopIrtReminders();
       await slack.stop();
     } finally {
       closeDatabase(db);

@@ -11,6 +11,7 @@ import { systemClock } from '../domain/clock';
 import { CLI_QUEUE, processOwner, sendDigestNow } from '../jobs/digest';
 import { createSlackClient, PacedQueue } from '../jobs/paced-queue';
 import { createLogger } from '../logger';
+import { partnersCommand } from './partners';
 import { isFullMember } from '../slack/staff';
 
 const USAGE = `Usage: npm run cli -- <command>
@@ -28,6 +29,10 @@ const USAGE = `Usage: npm run cli -- <command>
                                       person), whatever the day or settings; --dry-run prints it instead
   caseload reassign --from <U…> --to <U…>
                                       move every participant whose primary case manager is --from
+  partners import <file.csv>          add and update the partner directory from a CSV file (all rows or none)
+  partners export [file.csv|-]        the partner directory as CSV (default: to the screen)
+                                      columns: organization,kind,service_area,org_phone,org_email,contact_name,
+                                      contact_title,contact_slack_user_id,contact_email,contact_phone
 
 Environment: DATABASE_PATH (default ./data/tickler.db); staff add and digest also need
 SLACK_BOT_TOKEN (and SLACK_API_URL for GovSlack), and digest reads AGENCY_TZ, TICKLER_CONFIG
@@ -166,6 +171,12 @@ async function run(argv: string[]): Promise<string> {
       const to = requireStaff(db, values.to);
       const moved = reassignCaseload(db, CLI_ACTOR, from.slackUserId, to.slackUserId, systemClock.now());
       return `${moved} participant${moved === 1 ? '' : 's'} moved from ${from.slackUserId} to ${to.slackUserId}`;
+    }
+    if (command === 'partners') {
+      const result = partnersCommand(db, sub, rest, CLI_ACTOR, systemClock.now());
+      if (result.kind === 'usage') throw new UsageError(result.message);
+      if (result.kind === 'failed') throw new Error(result.message);
+      return result.out;
     }
     throw new UsageError(`unknown command: ${argv.join(' ')}`);
   } finally {

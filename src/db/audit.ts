@@ -4,7 +4,7 @@ import { auditLog } from './schema';
 export interface AuditEntry {
   actorId: string;
   action: string;
-  entity: 'participant' | 'staff' | 'caseload';
+  entity: 'participant' | 'staff' | 'caseload' | 'partner';
   entityId: string | number;
   basis: string;
   /** Ids and field names only — never names, note bodies or other participant data. */

@@ -4,7 +4,7 @@ import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/connection';
 import { assignments, dueItemState, enrollments, participants } from '../db/schema';
 import { localDate } from '../domain/dates';
-import { compareByUrgency, compareItems, DUE_SOON_DAYS, visibleItems, type DueContext, type DueItem, type DueParticipant, type DueState } from '../domain/due';
+import { compareByUrgency, compareItems, daysBetween, DUE_SOON_DAYS, visibleItems, type DueContext, type DueItem, type DueParticipant, type DueState } from '../domain/due';
 import type { HolidayCalendar } from '../domain/holidays';
 import { strictestProfile, type ProfileId, type ProgramProfile } from '../domain/profiles';
 import { DUE_RULES } from './registry';
@@ -91,11 +91,15 @@ export interface CaseloadDue {
   counts: { active: number; overdue: number; dueToday: number; dueThisWeek: number };
 }
 
-export function countItems(items: readonly DueItem[]): Omit<CaseloadDue['counts'], 'active'> & { participantsOverdue: number } {
+/**
+ * Figures for a list of items. "This week" counts only items due within DUE_SOON_DAYS of
+ * `today`: some rules (releases expiring, services ending) list items further out.
+ */
+export function countItems(items: readonly DueItem[], today: string): Omit<CaseloadDue['counts'], 'active'> & { participantsOverdue: number } {
   return {
     overdue: items.filter((i) => i.severity === 'overdue').length,
     dueToday: items.filter((i) => i.severity === 'due_today').length,
-    dueThisWeek: items.filter((i) => i.severity === 'due_soon').length,
+    dueThisWeek: items.filter((i) => i.severity === 'due_soon' && daysBetween(today, i.dueDate) <= DUE_SOON_DAYS).length,
     participantsOverdue: new Set(items.filter((i) => i.severity === 'overdue').map((i) => i.participantId)).size,
   };
 }
@@ -115,6 +119,6 @@ export function caseloadDue(db: Db, workerId: string, profiles: Record<ProfileId
     .all();
   const due = dueItemsFor(db, rows.map((r) => r.id), profiles, ctx, opts);
   const entries = rows.map((r) => ({ ...r, items: due.get(r.id) ?? [] })).sort(compareByUrgency);
-  const { overdue, dueToday, dueThisWeek } = countItems(entries.flatMap((e) => e.items));
+  const { overdue, dueToday, dueThisWeek } = countItems(entries.flatMap((e) => e.items), ctx.today);
   return { entries, counts: { active: rows.length, overdue, dueToday, dueThisWeek } };
 }

@@ -5,10 +5,12 @@ import { contactDue } from './rules/contact-due';
 import { emergentNeedNotOnPlan } from './rules/emergent-need-not-on-plan';
 import { fspNotComplete } from './rules/fsp-not-complete';
 import { goalPastTarget } from './rules/goal-past-target';
+import { irtActionItem } from './rules/irt-action-item';
 import { openNeedUncovered } from './rules/open-need-uncovered';
 import { planNotAcknowledged } from './rules/plan-not-acknowledged';
 import { planReviewDue } from './rules/plan-review-due';
 import { referralReview } from './rules/referral-review';
+import { releaseExpiring } from './rules/release-expiring';
 import { serviceEndingSoon } from './rules/service-ending-soon';
 import { servicePastEnd } from './rules/service-past-end';
 import { serviceWithoutNeed } from './rules/service-without-need';
@@ -27,4 +29,8 @@ export const DUE_RULES: ReadonlyArray<DueRule<any>> = [
   planReviewDue,
   fspNotComplete,
   referralReview,
+  // Releases of information (#6)
+  releaseExpiring,
+  // IRT meetings (#6)
+  irtActionItem,
 ];

@@ -69,8 +69,9 @@ export function teamFigures(
 ): WorkerFigures[] {
   const timeliness = noteTimelinessByWorker(db, workerIds, now);
   return workerIds.map((workerId) => {
-    const due = caseloadDue(db, workerId, profiles, ctxOf(workerId), { forFigures: true });
-    const counts = countItems(due.entries.flatMap((e) => e.items));
+    const ctx = ctxOf(workerId);
+    const due = caseloadDue(db, workerId, profiles, ctx, { forFigures: true });
+    const counts = countItems(due.entries.flatMap((e) => e.items), ctx.today);
     const t = timeliness.get(workerId);
     return {
       workerId,

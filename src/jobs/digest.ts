@@ -133,7 +133,7 @@ function teamSummary(deps: DigestDeps, supervisorId: string, now: Date, tz: stri
   return members
     .map(({ id }) => {
       const due = caseloadDue(deps.db, id, deps.profiles, ctx, { forFigures: true });
-      const counts = countItems(due.entries.flatMap((e) => e.items));
+      const counts = countItems(due.entries.flatMap((e) => e.items), ctx.today);
       return { staffId: id, overdue: counts.overdue, dueToday: counts.dueToday, participantsOverdue: counts.participantsOverdue, active: due.counts.active };
     })
     .sort((a, b) => b.overdue - a.overdue || a.staffId.localeCompare(b.staffId));

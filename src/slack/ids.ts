@@ -46,6 +46,7 @@ export const VIEWS = {
   partnerContact: 'partner_contact',
   releaseRecord: 'release_record',
   releaseRevoke: 'release_revoke',
+  releases: 'releases_list',
   // #6 IRT meetings
   irtPlan: 'irt_plan',
   irtConfirm: 'irt_confirm',
@@ -96,6 +97,10 @@ export const ACTIONS = {
   releasesOpen: 'releases_open',
   releaseRecord: 'release_record_start',
   releaseRevoke: 'release_revoke_start',
+  partnerPagePrev: 'partner_page_prev',
+  partnerEditContact: 'partner_edit_contact',
+  partnerShowInactive: 'partner_show_inactive',
+  releasePartnerPick: 'release_partner_pick',
   // #6 IRT meetings
   irtStart: 'irt_start',
   irtAvailable: 'irt_available',
@@ -104,6 +109,9 @@ export const ACTIONS = {
   irtRepropose: 'irt_repropose',
   irtOutcomeStart: 'irt_outcome_start',
   irtActionDone: 'irt_action_done',
+  irtPartnerSearch: 'irt_partner_search',
+  irtPostThread: 'irt_post_thread',
+  irtOutcomeAddStep: 'irt_outcome_add_step',
 } as const;
 
 /** Commands whose text may name a person: Slack escapes mentions to `<@U123|name>` for these. */

@@ -7,6 +7,7 @@ import type { Actor } from '../domain/access';
 import { localDate } from '../domain/dates';
 import { actorFor, deactivateStaff, getStaff, upsertStaffProfile } from '../db/staff';
 import type { StaffRow } from '../db/schema';
+import { ACTIONS } from './ids';
 import type { Services } from './services';
 
 const REFRESH_AFTER_MS = 24 * 60 * 60 * 1000;
@@ -105,6 +106,18 @@ declare module '@slack/bolt' {
   }
 }
 
+/**
+ * Buttons meant for IRT attendees who may not be staff (a partner in a Slack Connect channel):
+ * their listeners judge the clicker by the meeting's attendee list, not by `context.actor`.
+ */
+const OPEN_TO_ATTENDEES: ReadonlySet<string> = new Set([ACTIONS.irtAvailable, ACTIONS.irtUnavailable, ACTIONS.irtActionDone]);
+
+function isAttendeeButton(body: AnyMiddlewareArgs['body']): boolean {
+  if (!('type' in body) || body.type !== 'block_actions') return false;
+  const actions = (body as { actions?: Array<{ action_id?: string }> }).actions ?? [];
+  return actions.length > 0 && actions.every((a) => a.action_id !== undefined && OPEN_TO_ATTENDEES.has(a.action_id));
+}
+
 /** Global middleware: puts `context.actor` in place, or answers a person who is not staff. */
 export function staffMiddleware(services: Services): Middleware<AnyMiddlewareArgs> {
   return async (args) => {
@@ -123,6 +136,7 @@ export function staffMiddleware(services: Services): Middleware<AnyMiddlewareArg
       }
       return next();
     }
+    if (isAttendeeButton(body)) return next();
     const text = found.kind === 'staff' ? INACTIVE_TEXT : NOT_STAFF_TEXT;
     services.logger.info({ user: userId, kind: found.kind }, 'request from someone who is not active staff');
     const ack = (args as { ack?: (response?: unknown) => Promise<void> }).ack;

@@ -222,7 +222,7 @@ describe('the plan rules on a real SQLite file', () => {
     expect(planItems([bea]).get(bea)!.map(([key]) => key)).not.toContain(`open-need-uncovered:${bea}:need-${transport}:2026-11-09`);
   });
 
-  it('emergent needs count as on the plan only in a version made after they were recorded', () => {
+  it('emergent and IRT needs count as on the plan only in a version made after they were recorded', () => {
     const cruz = person('Cruz Emergent', [['wagner-peyser', '2026-09-01']]);
     const childCare = need(cruz, 'child_care', '2026-11-10T15:00:00.000Z', { source: 'emergent' });
     const transport = need(cruz, 'transportation', '2026-11-12T15:00:00.000Z', { source: 'emergent' });
@@ -236,10 +236,11 @@ describe('the plan rules on a real SQLite file', () => {
     version(cruz, 2, 'update', '2026-11-13T15:00:00.000Z', { needs: [transport, food, met], acknowledged: '2026-11-13' });
     expect(planItems([cruz]).get(cruz)).toEqual([
       [`emergent-need-not-on-plan:${cruz}:need-${childCare}:2026-11-17`, 'overdue'],
+      [`emergent-need-not-on-plan:${cruz}:need-${fromIrt}:2026-11-17`, 'overdue'],
       [`emergent-need-not-on-plan:${cruz}:need-${food}:2026-11-21`, 'overdue'],
     ]);
     // A version made the same instant the need was recorded is not "after" it; one a second later is.
-    version(cruz, 3, 'update', '2026-11-14T15:00:00.000Z', { needs: [childCare, food], acknowledged: '2026-11-14' });
+    version(cruz, 3, 'update', '2026-11-14T15:00:00.000Z', { needs: [childCare, food, fromIrt], acknowledged: '2026-11-14' });
     expect(planItems([cruz]).get(cruz)!.map(([key]) => key)).toEqual([`emergent-need-not-on-plan:${cruz}:need-${food}:2026-11-21`]);
     version(cruz, 4, 'update', '2026-11-14T15:00:01.000Z', { needs: [food], acknowledged: '2026-11-14' });
     expect(planItems([cruz]).get(cruz)).toEqual([]);

@@ -296,8 +296,8 @@ describe('requests Tickler answers', () => {
   });
 
   it.each([
-    ['/irt', /IRT meeting planning is not available in Tickler yet/],
-  ])('%s answers privately that it is not available yet', async (command, line) => {
+    ['/irt', /No participant you can see matches “anything”/],
+  ])('%s for someone who matches no one answers privately, without a Slack call', async (command, line) => {
     registerStaff(WORKER, 'Dana Rivera');
     const res = await app.slack.command({ command, text: 'anything', userId: WORKER });
     expect(res.status).toBe(200);

@@ -312,6 +312,8 @@ export interface FakeUpload {
   title?: string;
   /** Channels it was shared to by completeUploadExternal. */
   channels: string[];
+  /** The thread it was shared into (completeUploadExternal's `thread_ts`), if any. */
+  threadTs?: string;
   completed: boolean;
 }
 
@@ -768,13 +770,24 @@ export class FakeSlack {
       if (upload.bytes.length !== upload.length) return err('file_size_mismatch');
       done.push(upload);
     }
+    const threadTs = str(args['thread_ts']);
+    if (threadTs && channel && !this.messages.some((m) => m.channel === channel.id && m.ts === threadTs && !m.ephemeral && !m.deleted)) {
+      return invalidArguments('thread_ts: no such message in the channel');
+    }
     for (const [i, upload] of done.entries()) {
       const f = files[i] as Obj;
       upload.completed = true;
       upload.title = str(f['title']) ?? upload.filename;
       if (channel) {
         upload.channels.push(channel.id);
-        this.addMessage({ channel: channel.id, text: str(args['initial_comment']) ?? upload.title, user: this.botUserId, bot_id: this.botId });
+        if (threadTs) upload.threadTs = threadTs;
+        this.addMessage({
+          channel: channel.id,
+          text: str(args['initial_comment']) ?? upload.title,
+          user: this.botUserId,
+          bot_id: this.botId,
+          ...(threadTs ? { thread_ts: threadTs } : {}),
+        });
       }
     }
     return ok({ files: done.map((u) => ({ id: u.id, title: u.title, name: u.filename })) });
@@ -1364,6 +1377,10 @@ export class FakeSlack {
     if (!channelArg) return err('channel_not_found');
     const ch = this.channels.get(channelArg);
     if (!ch || (ch.is_private && !ch.botMember)) return err('channel_not_found');
+    // Slack asks for the scope of the conversation's kind: channels:read for public channels,
+    // groups:read for private ones, im:read / mpim:read for DMs.
+    const kindScope = ch.is_im ? 'im:read' : ch.is_mpim ? 'mpim:read' : ch.is_private ? 'groups:read' : 'channels:read';
+    if (!this.scopes.includes(kindScope)) return err('missing_scope', { needed: kindScope, provided: this.scopes.join(',') });
     const all = ch.members ?? [];
     const limit = Math.min(Math.max(Number(str(args['limit']) ?? 100) || 100, 1), 1000);
     const cursor = str(args['cursor']);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DueItem, DueParticipant } from '../../src/domain/due';
 import { DEFAULT_PROFILES, loadProfiles, strictestProfile, type ProgramProfile } from '../../src/domain/profiles';
-import { dueContext } from '../../src/due/engine';
+import { countItems, dueContext } from '../../src/due/engine';
 import { appointmentToday } from '../../src/due/rules/appointment-today';
 import { contactDue } from '../../src/due/rules/contact-due';
 
@@ -295,5 +295,28 @@ describe('appointment today', () => {
   it('no appointment, no item; applies to every program, Wagner-Peyser too', () => {
     expect(evaluate(appointments({}), '2026-11-23T14:00:00Z', CHICAGO)).toEqual([]);
     expect(appointmentToday.appliesTo(strictestProfile([DEFAULT_PROFILES['wagner-peyser']]))).toBe(true);
+  });
+});
+
+describe('caseload figures', () => {
+  const item = (severity: DueItem['severity'], dueDate: string, participantId = 1): DueItem => ({
+    key: `k:${participantId}:${dueDate}:${severity}`,
+    ruleId: 'test',
+    participantId,
+    dueDate,
+    severity,
+    title: 't',
+    detail: '',
+    policy: 'p',
+    clearingAction: 'open_card',
+    compliance: false,
+  });
+
+  it('counts as "this week" only what is due within seven days, though some rules list items further out', () => {
+    const counts = countItems(
+      [item('overdue', '2026-11-20', 1), item('overdue', '2026-11-21', 1), item('due_today', '2026-11-23', 2), item('due_soon', '2026-11-30', 2), item('due_soon', '2026-12-01', 3), item('due_soon', '2026-12-20', 3)],
+      '2026-11-23',
+    );
+    expect(counts).toEqual({ overdue: 2, dueToday: 1, dueThisWeek: 1, participantsOverdue: 1 });
   });
 });

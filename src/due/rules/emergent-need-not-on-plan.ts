@@ -1,5 +1,5 @@
-// Emergent need not yet on the plan: a need recorded from a case note (`source = 'emergent'`)
-// that no plan version created after it was recorded includes (`plan_version_items`, with
+// Emergent need not yet on the plan: a need recorded from a case note (`source = 'emergent'`,
+// or `'irt'` — found at an IRT meeting and recorded through its outcome note) that no plan version created after it was recorded includes (`plan_version_items`, with
 // `needs.recorded_at < plan_versions.created_at`). Seed 000, "Addressing emergent needs in the
 // plan": document the need in a note, say how it hurts progress toward the goal, update the plan.
 //
@@ -43,7 +43,7 @@ export const emergentNeedNotOnPlan: DueRule<EmergentNeed[]> = {
     return db
       .select({ id: needs.id, participantId: needs.participantId, category: needs.category, recordedAt: needs.recordedAt })
       .from(needs)
-      .where(and(participantIn(needs.participantId, participantIds), inArray(needs.status, ['open', 'being_addressed']), eq(needs.source, 'emergent'), notExists(onLaterVersion)))
+      .where(and(participantIn(needs.participantId, participantIds), inArray(needs.status, ['open', 'being_addressed']), inArray(needs.source, ['emergent', 'irt']), notExists(onLaterVersion)))
       .all();
   },
   evaluate(loaded, participants, ctx) {

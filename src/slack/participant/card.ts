@@ -7,7 +7,8 @@ import { lastContacts, participantNotes } from '../../db/notes';
 import { readParticipantCard } from '../../db/participants';
 import type { Actor } from '../../domain/access';
 import { cardNotesBlocks, NOTES_PER_CARD_PAGE } from '../casenote/views';
-import { VIEWS } from '../ids';
+import { ACTIONS, VIEWS } from '../ids';
+import { awaitingOutcomeCardBlocks } from '../irt-outcome/card';
 import { replyPrivately } from '../reply';
 import type { Services } from '../services';
 import { NOT_AVAILABLE_TEXT, notAvailableModal, participantCardBlocks, participantCardText } from './views';
@@ -16,6 +17,21 @@ export interface CardContent {
   text: string;
   blocks: KnownBlock[];
   title: string;
+}
+
+/** *Plan IRT meeting*, for those who may write the file. */
+function irtStartBlock(participantId: number): KnownBlock {
+  return {
+    type: 'actions',
+    block_id: `card_irt_${participantId}`,
+    elements: [{ type: 'button', action_id: ACTIONS.irtStart, text: { type: 'plain_text', text: 'Plan IRT meeting', emoji: true }, value: String(participantId) }],
+  };
+}
+
+/** *Releases* (releases of information, #6) beside the card's other buttons. */
+function withReleasesButton(blocks: KnownBlock[], participantId: number, mayWrite: boolean): KnownBlock[] {
+  const button = { type: 'button' as const, action_id: ACTIONS.releasesOpen, text: { type: 'plain_text' as const, text: 'Releases', emoji: true }, value: String(participantId) };
+  return blocks.map((b) => (mayWrite && b.type === 'actions' && b.block_id === `card_actions_${participantId}` ? { ...b, elements: [...b.elements, button] } : b));
 }
 
 export function cardContent(services: Services, actor: Actor, participantId: number, notesOffset = 0): CardContent | null {
@@ -28,7 +44,9 @@ export function cardContent(services: Services, actor: Actor, participantId: num
     text: participantCardText(card),
     title: card.participant.fullName,
     blocks: [
-      ...participantCardBlocks(card, services.config.profiles, { lastContact: last.contact, lastAttempt: last.attempt }),
+      ...withReleasesButton(participantCardBlocks(card, services.config.profiles, { lastContact: last.contact, lastAttempt: last.attempt }), participantId, card.may.write),
+      ...(card.may.write ? [irtStartBlock(participantId)] : []),
+      ...awaitingOutcomeCardBlocks(services, actor, participantId, now),
       ...(notes ? cardNotesBlocks(participantId, notes, notesOffset, card.may.write) : []),
     ],
   };

@@ -1,0 +1,680 @@
+// IRT meetings: planning (meeting, attendees, the first round of slots), availability answers,
+// confirmation, re-proposals, and the reminder claims of the reminder job.
+//
+// Writes on behalf of staff ask src/domain/access.ts first (a refusal is "not found", like a
+// missing record), run in one transaction and write one audit row of ids only. The release gate
+// (src/domain/release-gate.ts) is judged here too, inside the planning transaction, so a partner
+// organization without a valid release can never be added to a meeting, whatever the caller.
+// An availability answer is identified by the attendee's Slack user id on irt_attendees: only
+// they may answer for themselves.
+//
+// Functions marked "system" read without an actor; they serve the Slack work that follows a
+// committed, access-checked write and the reminder job, which only send what the gate allows.
+import { and, asc, count, eq, gt, inArray, isNotNull, lt, lte, max, ne, or, sql } from 'drizzle-orm';
+import { decideAccess, mustAudit, type AccessBasis, type Actor } from '../domain/access';
+import type { HolidayCalendar } from '../domain/holidays';
+import { proposeSlots } from '../domain/irt-schedule';
+import type { ProfileId, ProgramProfile } from '../domain/profiles';
+import { partnersLackingRelease } from '../domain/release-gate';
+import { recordAudit, type AuditEntry } from './audit';
+import { inTransaction, type Db } from './connection';
+import { rulesForParticipant } from './notes';
+import { accessFacts } from './participants';
+import { releaseFactsFor } from './releases';
+import {
+  auditLog,
+  irtActionItems,
+  irtAttendees,
+  irtAvailability,
+  irtMeetings,
+  irtReminders,
+  irtSlots,
+  partnerContacts,
+  partners,
+  participants,
+  processedSlackRequests,
+  staff,
+  type IrtActionItemRow,
+  type IrtAttendeeRow,
+  type IrtMeetingRow,
+  type IrtSlotRow,
+} from './schema';
+
+export type IrtReason = IrtMeetingRow['reason'];
+export type IrtCaller = IrtMeetingRow['calledBy'];
+export type IrtLocationKind = IrtMeetingRow['locationKind'];
+export type ThreadMode = NonNullable<IrtMeetingRow['threadMode']>;
+export type AvailabilityAnswer = 'available' | 'unavailable';
+
+export interface NaturalSupportInput {
+  name: string;
+  relationship: string | null;
+  email: string | null;
+  phone: string | null;
+}
+
+export interface NewIrtMeeting {
+  participantId: number;
+  reason: IrtReason;
+  reasonDetail: string | null;
+  urgent: boolean;
+  calledBy: IrtCaller;
+  locationKind: IrtLocationKind;
+  locationDetail: string | null;
+  planningChannelId: string;
+  bringAssessment: boolean;
+  bringPlan: boolean;
+  bringResources: boolean;
+  preferredCommunication: string;
+  naturalSupports: NaturalSupportInput[];
+  partnerContactIds: number[];
+  /** Staff attendees besides the organizer (who always attends). Active staff only. */
+  staffIds: string[];
+}
+
+/** What slot proposals need besides the database: the clock, the organizer's zone and calendar. */
+export interface SchedulingContext {
+  now: Date;
+  /** The organizer's local date: the release gate is judged on it. */
+  today: string;
+  /** The organizer's zone: slots fall in their working hours. */
+  timeZone: string;
+  holidays: HolidayCalendar;
+  profiles: Record<ProfileId, ProgramProfile>;
+}
+
+export type PlanMeetingResult =
+  /** `duplicate`: the same modal submission was already committed (a double submit); nothing new was written. */
+  | { kind: 'ok'; meetingId: number; slotIds: number[]; duplicate?: boolean }
+  | { kind: 'not-found' }
+  /** The release gate: these partner organizations have no valid release today. Nothing was written. */
+  | { kind: 'release-missing'; partnerIds: number[] }
+  /** Field problems (keys: `partnerContactIds`, `staffIds`, `slots`). Nothing was written. */
+  | { kind: 'invalid'; errors: Record<string, string> };
+
+const NOT_FOUND = { kind: 'not-found' } as const;
+const invalid = (field: string, message: string): PlanMeetingResult => ({ kind: 'invalid', errors: { [field]: message } });
+
+// ---------------------------------------------------------------------------------- access
+
+function writeBasis(db: Db, actor: Actor | null, participantId: number): AccessBasis | null {
+  const exists = db.select({ id: participants.id }).from(participants).where(eq(participants.id, participantId)).get();
+  if (!exists) return null;
+  const decision = decideAccess(actor, accessFacts(db, participantId), 'write');
+  return decision.allowed ? decision.basis : null;
+}
+
+/** Whether the actor may write this participant's file (plan a meeting for them). */
+export function mayPlanFor(db: Db, actor: Actor | null, participantId: number): boolean {
+  return writeBasis(db, actor, participantId) !== null;
+}
+
+function audit(db: Db, now: Date, entry: Omit<AuditEntry, 'entity'>): void {
+  recordAudit(db, now, [{ ...entry, entity: 'participant' }]);
+}
+
+// -------------------------------------------------------------------------------- planning
+
+/**
+ * What the planning modal is pre-filled with (the organizer sees the full name; the modal is
+ * private), or null when the actor may not plan for this participant ("not found").
+ */
+export function planningDefaults(db: Db, actor: Actor | null, participantId: number): { fullName: string; preferredName: string | null; preferredContactMethod: string } | null {
+  if (!writeBasis(db, actor, participantId)) return null;
+  return (
+    db
+      .select({ fullName: participants.fullName, preferredName: participants.preferredName, preferredContactMethod: participants.preferredContactMethod })
+      .from(participants)
+      .where(eq(participants.id, participantId))
+      .get() ?? null
+  );
+}
+
+/** Which of these Slack users are active staff (the gate's "staff" readers). */
+export function activeStaffAmong(db: Db, userIds: readonly string[]): Set<string> {
+  const ids = [...new Set(userIds)];
+  const out = new Set<string>();
+  for (let i = 0; i < ids.length; i += 500) {
+    for (const r of db.select({ id: staff.slackUserId }).from(staff).where(and(inArray(staff.slackUserId, ids.slice(i, i + 500)), eq(staff.active, true))).all()) out.add(r.id);
+  }
+  return out;
+}
+
+/** A staff member's zone and display name (null when not staff). */
+export function staffProfile(db: Db, staffId: string): { tz: string | null; displayName: string } | null {
+  return db.select({ tz: staff.tz, displayName: staff.displayName }).from(staff).where(eq(staff.slackUserId, staffId)).get() ?? null;
+}
+
+
+/**
+ * The organizer's other commitments from `from` on: their scheduled meetings, and the open
+ * proposals of meetings still being planned (a slot offered elsewhere is not offered twice).
+ */
+export function organizerBusy(db: Db, organizerId: string, from: Date, exceptMeetingId?: number): Array<{ startsAt: Date; endsAt: Date }> {
+  const fromIso = from.toISOString();
+  const scheduled = db
+    .select({ startsAt: irtMeetings.startsAt, endsAt: irtMeetings.endsAt })
+    .from(irtMeetings)
+    .where(
+      and(
+        eq(irtMeetings.organizerId, organizerId),
+        eq(irtMeetings.status, 'scheduled'),
+        isNotNull(irtMeetings.startsAt),
+        gt(irtMeetings.endsAt, fromIso),
+        exceptMeetingId ? ne(irtMeetings.id, exceptMeetingId) : undefined,
+      ),
+    )
+    .all();
+  const proposed = db
+    .select({ startsAt: irtSlots.startsAt, endsAt: irtSlots.endsAt })
+    .from(irtSlots)
+    .innerJoin(irtMeetings, eq(irtMeetings.id, irtSlots.meetingId))
+    .where(
+      and(
+        eq(irtMeetings.organizerId, organizerId),
+        eq(irtMeetings.status, 'planning'),
+        gt(irtSlots.endsAt, fromIso),
+        exceptMeetingId ? ne(irtMeetings.id, exceptMeetingId) : undefined,
+      ),
+    )
+    .all();
+  return [...scheduled, ...proposed]
+    .filter((b): b is { startsAt: string; endsAt: string } => !!b.startsAt && !!b.endsAt)
+    .map((b) => ({ startsAt: new Date(b.startsAt), endsAt: new Date(b.endsAt) }));
+}
+
+/** Active partner contacts by id, with their organization (directory data). */
+function activeContacts(db: Db, ids: readonly number[]) {
+  if (ids.length === 0) return [];
+  return db
+    .select({ id: partnerContacts.id, partnerId: partnerContacts.partnerId, name: partnerContacts.name, slackUserId: partnerContacts.slackUserId, email: partnerContacts.email, phone: partnerContacts.phone })
+    .from(partnerContacts)
+    .innerJoin(partners, eq(partners.id, partnerContacts.partnerId))
+    .where(and(inArray(partnerContacts.id, [...ids]), eq(partnerContacts.active, true), eq(partners.active, true)))
+    .all();
+}
+
+/** The partner organization of each contact id (active or not). */
+export function partnerIdsOfContacts(db: Db, contactIds: readonly number[]): Map<number, number> {
+  if (contactIds.length === 0) return new Map();
+  const rows = db.select({ id: partnerContacts.id, partnerId: partnerContacts.partnerId }).from(partnerContacts).where(inArray(partnerContacts.id, [...contactIds])).all();
+  return new Map(rows.map((r) => [r.id, r.partnerId]));
+}
+
+function leadDaysFor(db: Db, participantId: number, profiles: Record<ProfileId, ProgramProfile>): number {
+  return rulesForParticipant(db, participantId, profiles).irtLeadDays;
+}
+
+function proposeFor(db: Db, meeting: { participantId: number; organizerId: string; urgent: boolean }, ctx: SchedulingContext, opts: { exceptMeetingId?: number; after?: Date; extraBusy?: Array<{ startsAt: Date; endsAt: Date }> } = {}) {
+  return proposeSlots({
+    now: ctx.now,
+    timeZone: ctx.timeZone,
+    leadDays: leadDaysFor(db, meeting.participantId, ctx.profiles),
+    urgent: meeting.urgent,
+    holidays: ctx.holidays,
+    busy: [...organizerBusy(db, meeting.organizerId, ctx.now, opts.exceptMeetingId), ...(opts.extraBusy ?? [])],
+    ...(opts.after ? { after: opts.after } : {}),
+  });
+}
+
+/**
+ * Plans a meeting: the meeting, its attendees (the participant always, the organizer always,
+ * natural supports, partner contacts past the release gate, staff) and the first round of
+ * slots, in one transaction with one `irt-plan` audit row. Refused (nothing written) when the
+ * actor may not write the participant's file, when a partner organization lacks a valid
+ * release on the organizer's today, or when a contact or staff member is not active.
+ * `requestKey` (`view:<view id>:<hash>`) is recorded in processed_slack_requests with the
+ * meeting, so the same submission twice plans one meeting.
+ */
+export function planMeeting(db: Db, actor: Actor | null, input: NewIrtMeeting, ctx: SchedulingContext, opts: { requestKey?: string } = {}): PlanMeetingResult {
+  return inTransaction<PlanMeetingResult>(db, () => {
+    const basis = writeBasis(db, actor, input.participantId);
+    if (!basis || !actor) return NOT_FOUND;
+    if (opts.requestKey) {
+      const done = db.select({ result: processedSlackRequests.result }).from(processedSlackRequests).where(eq(processedSlackRequests.key, opts.requestKey)).get();
+      const meetingId = Number(/^irt_meeting:(\d+)$/.exec(done?.result ?? '')?.[1]);
+      if (meetingId) {
+        const slotIds = db.select({ id: irtSlots.id }).from(irtSlots).where(eq(irtSlots.meetingId, meetingId)).all().map((r) => r.id);
+        return { kind: 'ok', meetingId, slotIds, duplicate: true };
+      }
+    }
+
+    const contactIds = [...new Set(input.partnerContactIds)];
+    const contacts = activeContacts(db, contactIds);
+    if (contacts.length !== contactIds.length) {
+      return invalid('partnerContactIds', 'One of the partner contacts is no longer in the directory. Pick them again.');
+    }
+    const lacking = partnersLackingRelease([...new Set(contacts.map((c) => c.partnerId))], releaseFactsFor(db, input.participantId), ctx.today);
+    if (lacking.length > 0) return { kind: 'release-missing', partnerIds: lacking };
+
+    const staffIds = [...new Set([actor.staffId, ...input.staffIds])];
+    const activeStaff = db.select({ id: staff.slackUserId }).from(staff).where(and(inArray(staff.slackUserId, staffIds), eq(staff.active, true))).all();
+    if (activeStaff.length !== staffIds.length) {
+      return invalid('staffIds', 'Everyone on staff you invite must be active Tickler staff.');
+    }
+
+    const slots = proposeFor(db, { participantId: input.participantId, organizerId: actor.staffId, urgent: input.urgent }, ctx);
+    if (slots.length === 0) return invalid('slots', 'Tickler found no free working-hour times to propose. Try again later.');
+
+    const at = ctx.now.toISOString();
+    const meeting = db
+      .insert(irtMeetings)
+      .values({
+        participantId: input.participantId,
+        organizerId: actor.staffId,
+        reason: input.reason,
+        reasonDetail: input.reasonDetail,
+        urgent: input.urgent,
+        calledBy: input.calledBy,
+        status: 'planning',
+        locationKind: input.locationKind,
+        locationDetail: input.locationDetail,
+        planningChannelId: input.planningChannelId,
+        bringAssessment: input.bringAssessment,
+        bringPlan: input.bringPlan,
+        bringResources: input.bringResources,
+        preferredCommunication: input.preferredCommunication,
+        createdAt: at,
+        createdBy: actor.staffId,
+        updatedAt: at,
+      })
+      .returning({ id: irtMeetings.id })
+      .get();
+
+    // One attendee per Slack user: a partner contact who is also picked as staff stays a partner contact.
+    const taken = new Set<string>();
+    const rows: Array<typeof irtAttendees.$inferInsert> = [{ meetingId: meeting.id, kind: 'participant', createdAt: at }];
+    for (const c of contacts) {
+      if (c.slackUserId) taken.add(c.slackUserId);
+      rows.push({ meetingId: meeting.id, kind: 'partner_contact', partnerContactId: c.id, name: c.name, email: c.email, phone: c.phone, slackUserId: c.slackUserId, createdAt: at });
+    }
+    for (const id of staffIds) {
+      if (taken.has(id)) continue;
+      taken.add(id);
+      rows.push({ meetingId: meeting.id, kind: 'staff', staffId: id, slackUserId: id, createdAt: at });
+    }
+    for (const s of input.naturalSupports) {
+      rows.push({ meetingId: meeting.id, kind: 'natural_support', name: s.name, relationship: s.relationship, email: s.email, phone: s.phone, createdAt: at });
+    }
+    db.insert(irtAttendees).values(rows).run();
+
+    const slotIds = db
+      .insert(irtSlots)
+      .values(slots.map((s) => ({ meetingId: meeting.id, startsAt: s.startsAt.toISOString(), endsAt: s.endsAt.toISOString(), round: 1, proposedAt: at })))
+      .returning({ id: irtSlots.id })
+      .all()
+      .map((r) => r.id);
+
+    if (opts.requestKey) {
+      db.insert(processedSlackRequests).values({ key: opts.requestKey, kind: 'view_submission', receivedAt: at, result: `irt_meeting:${meeting.id}` }).run();
+    }
+    audit(db, ctx.now, {
+      actorId: actor.staffId,
+      action: 'irt-plan',
+      entityId: input.participantId,
+      basis,
+      detail: { meeting: meeting.id, partners: contacts.length, staff: staffIds.length, supports: input.naturalSupports.length, slots: slotIds.length },
+    });
+    return { kind: 'ok', meetingId: meeting.id, slotIds };
+  });
+}
+
+// ----------------------------------------------------------------------------------- reading
+
+export interface MeetingDetail {
+  meeting: IrtMeetingRow;
+  participant: { id: number; fullName: string; preferredName: string | null };
+  attendees: Array<IrtAttendeeRow & { partnerId: number | null; partnerName: string | null; staffTz: string | null }>;
+  slots: IrtSlotRow[];
+  availability: Array<{ slotId: number; attendeeId: number; answer: AvailabilityAnswer }>;
+}
+
+/** System: everything about one meeting, for the Slack work after a committed write and for jobs. */
+export function meetingDetail(db: Db, meetingId: number): MeetingDetail | null {
+  const meeting = db.select().from(irtMeetings).where(eq(irtMeetings.id, meetingId)).get();
+  if (!meeting) return null;
+  const participant = db
+    .select({ id: participants.id, fullName: participants.fullName, preferredName: participants.preferredName })
+    .from(participants)
+    .where(eq(participants.id, meeting.participantId))
+    .get()!;
+  const attendees = db
+    .select({ attendee: irtAttendees, partnerId: partnerContacts.partnerId, partnerName: partners.name, staffTz: staff.tz })
+    .from(irtAttendees)
+    .leftJoin(partnerContacts, eq(partnerContacts.id, irtAttendees.partnerContactId))
+    .leftJoin(partners, eq(partners.id, partnerContacts.partnerId))
+    .leftJoin(staff, eq(staff.slackUserId, irtAttendees.staffId))
+    .where(eq(irtAttendees.meetingId, meetingId))
+    .orderBy(asc(irtAttendees.id))
+    .all()
+    .map((r) => ({ ...r.attendee, partnerId: r.partnerId ?? null, partnerName: r.partnerName ?? null, staffTz: r.staffTz ?? null }));
+  const slots = db.select().from(irtSlots).where(eq(irtSlots.meetingId, meetingId)).orderBy(asc(irtSlots.startsAt)).all();
+  const availability = slots.length
+    ? db
+        .select({ slotId: irtAvailability.slotId, attendeeId: irtAvailability.attendeeId, answer: irtAvailability.answer })
+        .from(irtAvailability)
+        .where(inArray(irtAvailability.slotId, slots.map((s) => s.id)))
+        .all()
+    : [];
+  return { meeting, participant, attendees, slots, availability };
+}
+
+/** A meeting as a staff reader may see it (read access to the participant), or null. Reads by someone not assigned are audited. */
+export function readMeeting(db: Db, actor: Actor | null, meetingId: number, now: Date): MeetingDetail | null {
+  const row = db.select({ participantId: irtMeetings.participantId }).from(irtMeetings).where(eq(irtMeetings.id, meetingId)).get();
+  if (!row) return null;
+  const decision = decideAccess(actor, accessFacts(db, row.participantId), 'read');
+  if (!decision.allowed || !actor) return null;
+  if (mustAudit(decision, 'read')) audit(db, now, { actorId: actor.staffId, action: 'irt-read', entityId: row.participantId, basis: decision.basis, detail: { meeting: meetingId } });
+  return meetingDetail(db, meetingId);
+}
+
+/** The meeting a slot belongs to (ids only). */
+export function slotRef(db: Db, slotId: number): { slotId: number; meetingId: number; round: number; confirmed: boolean } | null {
+  const row = db.select({ id: irtSlots.id, meetingId: irtSlots.meetingId, round: irtSlots.round, confirmed: irtSlots.confirmed }).from(irtSlots).where(eq(irtSlots.id, slotId)).get();
+  return row ? { slotId: row.id, meetingId: row.meetingId, round: row.round, confirmed: row.confirmed } : null;
+}
+
+/** Whether the actor may run the meeting (confirm a time, propose new ones): the organizer, or staff who may write the participant's file. */
+export function mayManageMeeting(db: Db, actor: Actor | null, meeting: Pick<IrtMeetingRow, 'organizerId' | 'participantId'>): AccessBasis | 'organizer' | null {
+  if (!actor || !actor.active || actor.membership !== 'full') return null;
+  if (actor.staffId === meeting.organizerId) return 'organizer';
+  return writeBasis(db, actor, meeting.participantId);
+}
+
+/** The upcoming (or being planned) meetings of participants the actor may see, soonest first, for the App Home. */
+export function upcomingMeetings(db: Db, actor: Actor, participantIds: readonly number[], from: Date, limit: number) {
+  if (participantIds.length === 0) return [];
+  return db
+    .select({ id: irtMeetings.id, participantId: irtMeetings.participantId, status: irtMeetings.status, startsAt: irtMeetings.startsAt, channelId: irtMeetings.planningChannelId, threadTs: irtMeetings.threadTs })
+    .from(irtMeetings)
+    .where(
+      and(
+        inArray(irtMeetings.participantId, [...participantIds]),
+        or(and(eq(irtMeetings.status, 'scheduled'), gt(irtMeetings.startsAt, from.toISOString())), and(eq(irtMeetings.status, 'planning'), eq(irtMeetings.organizerId, actor.staffId))),
+      ),
+    )
+    .orderBy(sql`${irtMeetings.startsAt} IS NULL`, asc(irtMeetings.startsAt), asc(irtMeetings.id))
+    .limit(limit)
+    .all();
+}
+
+// ------------------------------------------------------------------------------- the thread
+
+/** Records the planning thread and the gate's decision about it. */
+export function setThread(db: Db, meetingId: number, thread: { threadTs?: string; mode: ThreadMode }, now: Date): void {
+  db.update(irtMeetings)
+    .set({ ...(thread.threadTs ? { threadTs: thread.threadTs } : {}), threadMode: thread.mode, updatedAt: now.toISOString() })
+    .where(eq(irtMeetings.id, meetingId))
+    .run();
+}
+
+/**
+ * Audits what reached partners (a thread post, a DM, an invite): partner ids and scope flags,
+ * never content. `actorId` is the organizer for the Slack work after their action, `system` for jobs.
+ */
+export function auditDisclosure(
+  db: Db,
+  now: Date,
+  d: { actorId: string; participantId: number; meetingId: number; via: 'thread' | 'dm' | 'invite' | 'reminder'; mode: ThreadMode; partnerIds: readonly number[]; scopes: readonly string[] },
+): void {
+  audit(db, now, {
+    actorId: d.actorId,
+    action: 'irt-disclose',
+    entityId: d.participantId,
+    basis: d.actorId === 'system' ? 'system' : 'organizer',
+    detail: { meeting: d.meetingId, via: d.via, mode: d.mode, partners: [...new Set(d.partnerIds)].sort((a, b) => a - b).join(','), scopes: [...d.scopes].sort().join(',') },
+  });
+}
+
+// ---------------------------------------------------------------------------- availability
+
+export type AvailabilityResult =
+  | { kind: 'ok'; meetingId: number; round: number; changed: boolean }
+  | { kind: 'not-attendee' }
+  /** The meeting is no longer being planned, or the slot was replaced by a new round. */
+  | { kind: 'closed' }
+  | { kind: 'not-found' };
+
+/**
+ * Slots take answers while they are the latest round and none of that round is confirmed, in a
+ * meeting being planned (or a scheduled one the organizer is finding a new time for).
+ */
+function answerable(db: Db, meetingId: number, status: IrtMeetingRow['status'], round: number): boolean {
+  if (status !== 'planning' && status !== 'scheduled') return false;
+  const latest = db
+    .select({ round: max(irtSlots.round), confirmed: sql<number>`max(case when ${irtSlots.confirmed} then ${irtSlots.round} else 0 end)` })
+    .from(irtSlots)
+    .where(eq(irtSlots.meetingId, meetingId))
+    .get();
+  return latest?.round === round && Number(latest.confirmed) < round;
+}
+
+/** An attendee's answer for one slot: upserted, so a later click changes it and a retry changes nothing. */
+export function recordAvailability(db: Db, input: { slotId: number; slackUserId: string; answer: AvailabilityAnswer }, now: Date): AvailabilityResult {
+  return inTransaction<AvailabilityResult>(db, () => {
+    const slot = db
+      .select({ id: irtSlots.id, meetingId: irtSlots.meetingId, round: irtSlots.round, status: irtMeetings.status, participantId: irtMeetings.participantId })
+      .from(irtSlots)
+      .innerJoin(irtMeetings, eq(irtMeetings.id, irtSlots.meetingId))
+      .where(eq(irtSlots.id, input.slotId))
+      .get();
+    if (!slot) return NOT_FOUND;
+    const attendee = db
+      .select({ id: irtAttendees.id })
+      .from(irtAttendees)
+      .where(and(eq(irtAttendees.meetingId, slot.meetingId), eq(irtAttendees.slackUserId, input.slackUserId)))
+      .get();
+    if (!attendee) return { kind: 'not-attendee' };
+    if (!answerable(db, slot.meetingId, slot.status, slot.round)) return { kind: 'closed' };
+    const before = db
+      .select({ answer: irtAvailability.answer })
+      .from(irtAvailability)
+      .where(and(eq(irtAvailability.slotId, slot.id), eq(irtAvailability.attendeeId, attendee.id)))
+      .get();
+    if (before?.answer === input.answer) return { kind: 'ok', meetingId: slot.meetingId, round: slot.round, changed: false };
+    db.insert(irtAvailability)
+      .values({ slotId: slot.id, attendeeId: attendee.id, answer: input.answer, answeredAt: now.toISOString() })
+      .onConflictDoUpdate({ target: [irtAvailability.slotId, irtAvailability.attendeeId], set: { answer: input.answer, answeredAt: now.toISOString() } })
+      .run();
+    audit(db, now, { actorId: input.slackUserId, action: 'irt-availability', entityId: slot.participantId, basis: 'attendee', detail: { meeting: slot.meetingId, slot: slot.id, answer: input.answer } });
+    return { kind: 'ok', meetingId: slot.meetingId, round: slot.round, changed: true };
+  });
+}
+
+// ------------------------------------------------------------------ confirming, re-proposing
+
+export type ConfirmResult =
+  | { kind: 'ok'; meetingId: number; sequence: number; rescheduled: boolean; alreadyConfirmed: boolean }
+  | { kind: 'not-allowed' }
+  | { kind: 'closed' }
+  | { kind: 'not-found' };
+
+/** How many times a meeting's time has been confirmed (the calendar invite's SEQUENCE counts from 0). */
+function confirmations(db: Db, participantId: number, meetingId: number): number {
+  return (
+    db
+      .select({ n: count() })
+      .from(auditLog)
+      .where(
+        and(
+          eq(auditLog.entity, 'participant'),
+          eq(auditLog.entityId, String(participantId)),
+          eq(auditLog.action, 'irt-confirm'),
+          sql`json_extract(${auditLog.detail}, '$.meeting') = ${meetingId}`,
+        ),
+      )
+      .get()?.n ?? 0
+  );
+}
+
+/**
+ * Confirms a slot (the organizer, or staff who may write the participant's file): the slot is
+ * marked, the meeting is `scheduled` with the slot's times. Confirming another slot of a
+ * scheduled meeting reschedules it (the invite's SEQUENCE goes up). Confirming the slot that is
+ * already confirmed changes nothing.
+ */
+export function confirmSlot(db: Db, actor: Actor | null, slotId: number, now: Date): ConfirmResult {
+  return inTransaction<ConfirmResult>(db, () => {
+    const slot = db.select().from(irtSlots).where(eq(irtSlots.id, slotId)).get();
+    if (!slot) return NOT_FOUND;
+    const meeting = db.select().from(irtMeetings).where(eq(irtMeetings.id, slot.meetingId)).get()!;
+    const basis = mayManageMeeting(db, actor, meeting);
+    if (!basis || !actor) return { kind: 'not-allowed' };
+    if (meeting.status !== 'planning' && meeting.status !== 'scheduled') return { kind: 'closed' };
+    const done = confirmations(db, meeting.participantId, meeting.id);
+    if (slot.confirmed) return { kind: 'ok', meetingId: meeting.id, sequence: Math.max(0, done - 1), rescheduled: done > 1, alreadyConfirmed: true };
+    db.update(irtSlots).set({ confirmed: false }).where(and(eq(irtSlots.meetingId, meeting.id), eq(irtSlots.confirmed, true))).run();
+    db.update(irtSlots).set({ confirmed: true }).where(eq(irtSlots.id, slot.id)).run();
+    db.update(irtMeetings)
+      .set({ status: 'scheduled', startsAt: slot.startsAt, endsAt: slot.endsAt, updatedAt: now.toISOString() })
+      .where(eq(irtMeetings.id, meeting.id))
+      .run();
+    audit(db, now, {
+      actorId: actor.staffId,
+      action: 'irt-confirm',
+      entityId: meeting.participantId,
+      basis: basis === 'organizer' ? 'organizer' : basis,
+      detail: { meeting: meeting.id, slot: slot.id },
+    });
+    return { kind: 'ok', meetingId: meeting.id, sequence: done, rescheduled: done > 0, alreadyConfirmed: false };
+  });
+}
+
+export type ReproposeResult = { kind: 'ok'; meetingId: number; round: number; slotIds: number[] } | { kind: 'not-allowed' } | { kind: 'closed' } | { kind: 'not-found' } | { kind: 'no-slots' };
+
+/** A new round of slots after every slot proposed so far (the organizer, or staff who may write the file). */
+export function proposeNextRound(db: Db, actor: Actor | null, meetingId: number, ctx: SchedulingContext): ReproposeResult {
+  return inTransaction<ReproposeResult>(db, () => {
+    const meeting = db.select().from(irtMeetings).where(eq(irtMeetings.id, meetingId)).get();
+    if (!meeting) return NOT_FOUND;
+    const basis = mayManageMeeting(db, actor, meeting);
+    if (!basis || !actor) return { kind: 'not-allowed' };
+    if (meeting.status !== 'planning' && meeting.status !== 'scheduled') return { kind: 'closed' };
+    const existing = db.select().from(irtSlots).where(eq(irtSlots.meetingId, meetingId)).all();
+    const round = Math.max(0, ...existing.map((s) => s.round)) + 1;
+    const lastEnd = existing.reduce((latest, s) => (s.endsAt > latest ? s.endsAt : latest), ctx.now.toISOString());
+    // The slots are proposed in the organizer's zone, whoever presses the button.
+    const organizerTz = db.select({ tz: staff.tz }).from(staff).where(eq(staff.slackUserId, meeting.organizerId)).get()?.tz;
+    const slots = proposeFor(db, meeting, { ...ctx, timeZone: organizerTz ?? ctx.timeZone }, {
+      exceptMeetingId: meetingId,
+      after: new Date(lastEnd),
+      extraBusy: existing.map((s) => ({ startsAt: new Date(s.startsAt), endsAt: new Date(s.endsAt) })),
+    }).filter((s) => !existing.some((e) => e.startsAt === s.startsAt.toISOString()));
+    if (slots.length === 0) return { kind: 'no-slots' };
+    const at = ctx.now.toISOString();
+    const slotIds = db
+      .insert(irtSlots)
+      .values(slots.map((s) => ({ meetingId, startsAt: s.startsAt.toISOString(), endsAt: s.endsAt.toISOString(), round, proposedAt: at })))
+      .returning({ id: irtSlots.id })
+      .all()
+      .map((r) => r.id);
+    // New times re-open planning; a confirmed time stays until another one is confirmed.
+    db.update(irtMeetings).set({ updatedAt: at, ...(meeting.status === 'scheduled' ? {} : { status: 'planning' as const }) }).where(eq(irtMeetings.id, meetingId)).run();
+    audit(db, ctx.now, { actorId: actor.staffId, action: 'irt-repropose', entityId: meeting.participantId, basis: basis === 'organizer' ? 'organizer' : basis, detail: { meeting: meetingId, round, slots: slotIds.length } });
+    return { kind: 'ok', meetingId, round, slotIds };
+  });
+}
+
+// ------------------------------------------------------------------------------- reminders
+
+/** System: scheduled meetings starting in (from, to], by irt_scheduled_idx. */
+export function scheduledMeetingsStarting(db: Db, from: Date, to: Date): IrtMeetingRow[] {
+  return db
+    .select()
+    .from(irtMeetings)
+    .where(and(eq(irtMeetings.status, 'scheduled'), gt(irtMeetings.startsAt, from.toISOString()), lte(irtMeetings.startsAt, to.toISOString())))
+    .orderBy(asc(irtMeetings.startsAt), asc(irtMeetings.id))
+    .all();
+}
+
+/** System: open action items due on or before `date` (irt_action_items_open_due_idx). */
+export function openActionItemsDueBy(db: Db, date: string): IrtActionItemRow[] {
+  return db
+    .select()
+    .from(irtActionItems)
+    .where(and(eq(irtActionItems.status, 'open'), lte(irtActionItems.dueDate, date)))
+    .orderBy(asc(irtActionItems.dueDate), asc(irtActionItems.id))
+    .all();
+}
+
+export interface ReminderClaim {
+  key: string;
+  kind: 'meeting_24h' | 'action_item_due';
+  meetingId: number;
+  actionItemId?: number;
+  /** A user id (DM) or a channel id (thread). */
+  recipient: string;
+  owner: string;
+  now: Date;
+  leaseMs: number;
+  maxAttempts: number;
+}
+
+/**
+ * The digest's claim protocol on irt_reminders (unique reminder_key): insert if new, then take
+ * the lease unless the reminder was sent, is held by a live lease, is backing off or is out of
+ * attempts. Returns the row id when THIS caller holds the lease.
+ */
+export function claimReminder(db: Db, c: ReminderClaim): number | null {
+  const now = c.now.toISOString();
+  return db.$client
+    .transaction(() => {
+      db.insert(irtReminders)
+        .values({ reminderKey: c.key, kind: c.kind, meetingId: c.meetingId, actionItemId: c.actionItemId ?? null, recipient: c.recipient, state: 'pending', attempts: 0, createdAt: now })
+        .onConflictDoNothing({ target: irtReminders.reminderKey })
+        .run();
+      const row = db
+        .update(irtReminders)
+        .set({ state: 'pending', leaseOwner: c.owner, leaseExpiresAt: new Date(c.now.getTime() + c.leaseMs).toISOString(), attempts: sql`${irtReminders.attempts} + 1` })
+        .where(
+          and(
+            eq(irtReminders.reminderKey, c.key),
+            ne(irtReminders.state, 'sent'),
+            or(sql`${irtReminders.leaseExpiresAt} IS NULL`, lt(irtReminders.leaseExpiresAt, now)),
+            lt(irtReminders.attempts, c.maxAttempts),
+          ),
+        )
+        .returning({ id: irtReminders.id })
+        .get();
+      return row?.id ?? null;
+    })
+    .immediate();
+}
+
+/** Keys already done or not claimable now (sent, leased, backing off, out of attempts): the job skips them without a write. */
+export function settledReminderKeys(db: Db, keys: readonly string[], now: Date, maxAttempts: number): Set<string> {
+  if (keys.length === 0) return new Set();
+  const nowIso = now.toISOString();
+  const rows = db
+    .select({ key: irtReminders.reminderKey, state: irtReminders.state, lease: irtReminders.leaseExpiresAt, attempts: irtReminders.attempts })
+    .from(irtReminders)
+    .where(inArray(irtReminders.reminderKey, [...keys]))
+    .all();
+  return new Set(rows.filter((r) => r.state === 'sent' || r.attempts >= maxAttempts || (r.lease !== null && r.lease >= nowIso)).map((r) => r.key));
+}
+
+export function markReminderSent(db: Db, id: number, owner: string, ts: string | null, now: Date): boolean {
+  return (
+    db
+      .update(irtReminders)
+      .set({ state: 'sent', leaseOwner: owner, leaseExpiresAt: null, sentAt: now.toISOString(), slackMessageTs: ts })
+      .where(and(eq(irtReminders.id, id), ne(irtReminders.state, 'sent')))
+      .run().changes > 0
+  );
+}
+
+/** A failed send releases the lease; the next claim waits `retryAfterMs`. */
+export function markReminderFailed(db: Db, id: number, owner: string, now: Date, retryAfterMs: number): boolean {
+  return (
+    db
+      .update(irtReminders)
+      .set({ state: 'failed', leaseOwner: null, leaseExpiresAt: new Date(now.getTime() + Math.max(0, retryAfterMs)).toISOString() })
+      .where(and(eq(irtReminders.id, id), eq(irtReminders.leaseOwner, owner), ne(irtReminders.state, 'sent')))
+      .run().changes > 0
+  );
+}
+
+export function reminderAttempts(db: Db, id: number): number {
+  return db.select({ attempts: irtReminders.attempts }).from(irtReminders).where(eq(irtReminders.id, id)).get()?.attempts ?? 0;
+}

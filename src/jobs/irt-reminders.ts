@@ -1,0 +1,286 @@
+// IRT reminders, each sent exactly once:
+//   (a) 24 hours before a scheduled meeting: a DM to every attendee in Slack (the time in their
+//       own zone) and one message in the planning thread — keys `meeting_24h:<meeting>:<recipient>`;
+//   (b) an open action item on its due date (09:00 in the responsible person's zone, or the
+//       organizer's when they are not in Slack): a message in the meeting's thread mentioning
+//       them (or naming their organization) with a *Done* button — key
+//       `action_item_due:<item>:<due date>` (a new due date reminds again).
+//
+// Exactly once: each reminder is claimed on irt_reminders (unique reminder_key) with the
+// digest's lease protocol, so two ticks, a restart or two processes never send one twice; a
+// failed send is retried by a later tick with back-off. Slack calls go through the paced queue
+// (429 Retry-After pauses it). The clock is injected; nothing reads the wall clock.
+//
+// What a message may say is the release gate's decision: the thread is judged against its
+// channel's current members (no participant name when it is logistics only), a DM against its
+// reader (staff, or a partner contact whose organization has a valid release).
+import type { WebClient } from '@slack/web-api';
+import cron from 'node-cron';
+import type { Logger } from 'pino';
+import type { Config } from '../config';
+import type { Db } from '../db/connection';
+import {
+  auditDisclosure,
+  claimReminder,
+  markReminderFailed,
+  markReminderSent,
+  meetingDetail,
+  openActionItemsDueBy,
+  reminderAttempts,
+  scheduledMeetingsStarting,
+  settledReminderKeys,
+  staffProfile,
+  type MeetingDetail,
+} from '../db/irt';
+import type { IrtActionItemRow } from '../db/schema';
+import type { Clock } from '../domain/clock';
+import { localDate } from '../domain/dates';
+import { addCalendarDays } from '../domain/due';
+import { actionItemReminderAt, formatSlotFor, MEETING_REMINDER_HOURS } from '../domain/irt';
+import { actionItemReminder, locationLine, meetingReminderDm, meetingReminderThread } from '../slack/irt/views';
+import { organizerZone, partnerFacingName, recipientDisclosure, refreshThreadMode, zoneOfUser, type Audience, type SlackCall, type ThreadDeps } from '../slack/irt/thread';
+import { DEFAULT_LEASE_MS } from './digest-runs';
+import { PacedQueue, SlackCallError, slackErrorCode, type PacedQueueOptions } from './paced-queue';
+
+export interface IrtReminderDeps {
+  db: Db;
+  /** Build it with `createSlackClient` (no SDK retries; the queue owns them). */
+  client: WebClient;
+  clock: Clock;
+  config: Pick<Config, 'agencyTz'>;
+  logger: Pick<Logger, 'debug' | 'info' | 'warn' | 'error'>;
+  /** This process's lease token (`processOwner()` of ./digest). */
+  owner: string;
+  /** One queue per process (the scheduler keeps one). Default: a new one per run. */
+  queue?: PacedQueue;
+  leaseMs?: number;
+  /** A reminder is attempted at most this many times (default 8). */
+  maxAttempts?: number;
+  /** Zones of people who are not staff (users.info), remembered across ticks by the scheduler. */
+  zones?: Map<string, string>;
+}
+
+export const REMINDER_QUEUE: PacedQueueOptions = { minIntervalMs: 50, methodIntervalMs: { 'chat.postMessage': 200, 'conversations.open': 1_200 }, maxRetries: 3, maxRetryAfterMs: 60_000 };
+const DEFAULT_MAX_ATTEMPTS = 8;
+const RETRY_BASE_MS = 60_000;
+const RETRY_MAX_MS = 60 * 60_000;
+
+export interface IrtReminderReport {
+  at: string;
+  /** Reminder keys sent by this run. */
+  sent: string[];
+  failed: Array<{ key: string; error: string }>;
+  /** Claimed by another tick or process. */
+  busy: string[];
+}
+
+interface Pending {
+  key: string;
+  kind: 'meeting_24h' | 'action_item_due';
+  meetingId: number;
+  actionItemId?: number;
+  recipient: string;
+  send: () => Promise<string | null>;
+}
+
+export function meetingReminderKey(meetingId: number, recipient: string): string {
+  return `meeting_24h:${meetingId}:${recipient}`;
+}
+
+export function actionItemReminderKey(itemId: number, dueDate: string): string {
+  return `action_item_due:${itemId}:${dueDate}`;
+}
+
+/** One run of the job: every reminder due at `deps.clock.now()` and not yet sent. Idempotent. */
+export async function runIrtReminders(deps: IrtReminderDeps): Promise<IrtReminderReport> {
+  const now = deps.clock.now();
+  const report: IrtReminderReport = { at: now.toISOString(), sent: [], failed: [], busy: [] };
+  const queue = deps.queue ?? new PacedQueue(REMINDER_QUEUE);
+  if (queue.pausedForMs() > 0) return report;
+  const call: SlackCall = (label, fn) => queue.run(label, fn);
+  const maxAttempts = deps.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+  const leaseMs = deps.leaseMs ?? DEFAULT_LEASE_MS;
+  const threadDeps: ThreadDeps = deps;
+  const dmChannels = new Map<string, string>();
+  const zones = deps.zones ?? new Map<string, string>();
+  const zoneOf = async (userId: string, fallback: string): Promise<string> => {
+    const staffTz = staffProfile(deps.db, userId)?.tz;
+    if (staffTz) return staffTz;
+    const known = zones.get(userId);
+    if (known) return known;
+    const zone = await zoneOfUser(threadDeps, deps.client, userId, '', call).catch(() => '');
+    if (zone) zones.set(userId, zone);
+    return zone || fallback;
+  };
+
+  const dm = async (userId: string, message: { text: string; blocks: unknown[] }): Promise<string | null> => {
+    let channel = dmChannels.get(userId);
+    if (!channel) {
+      const opened = await call('conversations.open', () => deps.client.conversations.open({ users: userId }));
+      channel = opened.channel?.id;
+      if (!channel) throw new SlackCallError('no_channel', 'conversations.open', 1);
+      dmChannels.set(userId, channel);
+    }
+    const to = channel;
+    const posted = await call('chat.postMessage', () => deps.client.chat.postMessage({ channel: to, text: message.text, blocks: message.blocks as never, unfurl_links: false }));
+    return posted.ts ?? null;
+  };
+  const inThread = async (detail: MeetingDetail, message: { text: string; blocks: unknown[] }): Promise<string | null> => {
+    const posted = await call('chat.postMessage', () =>
+      deps.client.chat.postMessage({ channel: detail.meeting.planningChannelId, thread_ts: detail.meeting.threadTs!, text: message.text, blocks: message.blocks as never, unfurl_links: false }),
+    );
+    return posted.ts ?? null;
+  };
+  // The thread's audience, judged once per meeting per run, only when a thread message is due.
+  const audiences = new Map<number, Promise<Audience>>();
+  const audienceOf = (detail: MeetingDetail) => {
+    let a = audiences.get(detail.meeting.id);
+    if (!a) audiences.set(detail.meeting.id, (a = refreshThreadMode(threadDeps, deps.client, detail, call)));
+    return a;
+  };
+
+  const pending: Pending[] = [];
+
+  // (a) meetings starting within the next 24 hours.
+  for (const meeting of scheduledMeetingsStarting(deps.db, now, new Date(now.getTime() + MEETING_REMINDER_HOURS * 3_600_000))) {
+    const detail = meetingDetail(deps.db, meeting.id);
+    if (!detail?.meeting.startsAt || !detail.meeting.endsAt) continue;
+    const startsAt = new Date(detail.meeting.startsAt);
+    const endsAt = new Date(detail.meeting.endsAt);
+    const tz = organizerZone(threadDeps, detail);
+    const location = locationLine(detail.meeting);
+    for (const a of detail.attendees) {
+      const userId = a.slackUserId;
+      if (!userId) continue;
+      pending.push({
+        key: meetingReminderKey(meeting.id, userId),
+        kind: 'meeting_24h',
+        meetingId: meeting.id,
+        recipient: userId,
+        send: async () => {
+          const zone = a.staffTz ?? (await zoneOf(userId, tz));
+          const who = recipientDisclosure(threadDeps, detail, userId);
+          const ts = await dm(userId, meetingReminderDm({ name: who.name, slotText: formatSlotFor(startsAt, endsAt, zone), location, channelId: detail.meeting.planningChannelId }));
+          if (who.partnerId !== null) {
+            auditDisclosure(deps.db, deps.clock.now(), { actorId: 'system', participantId: detail.participant.id, meetingId: meeting.id, via: 'reminder', mode: who.name ? 'full' : 'logistics_only', partnerIds: [who.partnerId], scopes: who.scopes });
+          }
+          return ts;
+        },
+      });
+    }
+    if (detail.meeting.threadTs) {
+      pending.push({
+        key: meetingReminderKey(meeting.id, detail.meeting.planningChannelId),
+        kind: 'meeting_24h',
+        meetingId: meeting.id,
+        recipient: detail.meeting.planningChannelId,
+        send: async () => {
+          const audience = await audienceOf(detail);
+          const ts = await inThread(detail, meetingReminderThread({ name: partnerFacingName(detail, audience.decision.mode), startsAt, endsAt, organizerTz: tz, location }));
+          auditDisclosure(deps.db, deps.clock.now(), { actorId: 'system', participantId: detail.participant.id, meetingId: meeting.id, via: 'reminder', mode: audience.decision.mode, partnerIds: audience.partnerIds, scopes: audience.decision.scopes });
+          return ts;
+        },
+      });
+    }
+  }
+
+  // (b) open action items whose due date has come. The latest local date anywhere is at most a
+  // day ahead of UTC's; each item is then checked against 09:00 in its own zone.
+  const details = new Map<number, MeetingDetail | null>();
+  const detailOf = (id: number) => {
+    if (!details.has(id)) details.set(id, meetingDetail(deps.db, id));
+    return details.get(id)!;
+  };
+  for (const item of openActionItemsDueBy(deps.db, addCalendarDays(localDate(now, 'UTC'), 1))) {
+    const key = actionItemReminderKey(item.id, item.dueDate);
+    if (settledReminderKeys(deps.db, [key], now, maxAttempts).size) continue;
+    const detail = detailOf(item.meetingId);
+    if (!detail) continue;
+    const organizerTz = organizerZone(threadDeps, detail);
+    const zone = item.responsibleSlackUserId ? await zoneOf(item.responsibleSlackUserId, organizerTz) : organizerTz;
+    if (now.getTime() < actionItemReminderAt(item.dueDate, zone).getTime()) continue;
+    const recipient = detail.meeting.threadTs ? detail.meeting.planningChannelId : detail.meeting.organizerId;
+    pending.push({
+      key,
+      kind: 'action_item_due',
+      meetingId: detail.meeting.id,
+      actionItemId: item.id,
+      recipient,
+      send: async () => {
+        if (!detail.meeting.threadTs) {
+          // No planning thread: the organizer (staff) is reminded by DM instead.
+          return dm(detail.meeting.organizerId, actionItemReminder(itemMessage(detail, item, 'full', zone, now)));
+        }
+        const audience = await audienceOf(detail);
+        const ts = await inThread(detail, actionItemReminder(itemMessage(detail, item, audience.decision.mode, zone, now)));
+        auditDisclosure(deps.db, deps.clock.now(), { actorId: 'system', participantId: detail.participant.id, meetingId: detail.meeting.id, via: 'reminder', mode: audience.decision.mode, partnerIds: audience.partnerIds, scopes: audience.decision.scopes });
+        return ts;
+      },
+    });
+  }
+
+  const settled = settledReminderKeys(deps.db, pending.map((p) => p.key), now, maxAttempts);
+  for (const p of pending) {
+    if (settled.has(p.key)) continue;
+    if (queue.rejecting()) break;
+    const claimedAt = deps.clock.now();
+    const id = claimReminder(deps.db, { key: p.key, kind: p.kind, meetingId: p.meetingId, ...(p.actionItemId ? { actionItemId: p.actionItemId } : {}), recipient: p.recipient, owner: deps.owner, now: claimedAt, leaseMs, maxAttempts });
+    if (id === null) {
+      report.busy.push(p.key);
+      continue;
+    }
+    try {
+      const ts = await p.send();
+      markReminderSent(deps.db, id, deps.owner, ts, deps.clock.now());
+      report.sent.push(p.key);
+    } catch (err) {
+      const error = slackErrorCode(err);
+      const attempts = reminderAttempts(deps.db, id);
+      markReminderFailed(deps.db, id, deps.owner, deps.clock.now(), Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** Math.max(0, attempts - 1)));
+      report.failed.push({ key: p.key, error });
+      deps.logger.warn({ key: p.key, error }, 'IRT reminder failed; a later tick retries');
+    }
+  }
+  if (report.sent.length || report.failed.length) deps.logger.info({ sent: report.sent.length, failed: report.failed.length, busy: report.busy.length }, 'IRT reminders');
+  return report;
+}
+
+/** What an action-item reminder says in a thread of the given mode. */
+function itemMessage(detail: MeetingDetail, item: IrtActionItemRow, mode: 'full' | 'logistics_only', zone: string, now: Date) {
+  const name = partnerFacingName(detail, mode);
+  const attendee = item.responsibleAttendeeId ? detail.attendees.find((a) => a.id === item.responsibleAttendeeId) : undefined;
+  const plainName = (text: string) => text.replace(/[<>&*_~`]/g, '');
+  let who: string;
+  if (item.responsibleSlackUserId) who = `<@${item.responsibleSlackUserId}>`;
+  else if (item.responsibleKind === 'partner_contact') who = plainName(attendee?.partnerName ?? item.responsibleName);
+  else if (item.responsibleKind === 'participant') who = name ?? 'the participant';
+  else if (item.responsibleKind === 'natural_support') who = mode === 'full' ? plainName(item.responsibleName) : 'a natural support';
+  else who = plainName(item.responsibleName);
+  return { itemId: item.id, description: item.description, who, name, dueDate: item.dueDate, today: item.dueDate === localDate(now, zone) };
+}
+
+/**
+ * Runs every minute (node-cron) and once at start-up. Returns a function that stops the
+ * schedule and waits for a running tick.
+ */
+export function startIrtReminderScheduler(deps: IrtReminderDeps, opts: { cronExpression?: string; runAtStart?: boolean } = {}): () => Promise<void> {
+  const withQueue: IrtReminderDeps = { ...deps, queue: deps.queue ?? new PacedQueue(REMINDER_QUEUE), zones: deps.zones ?? new Map() };
+  let running: Promise<unknown> | null = null;
+  let stopped = false;
+  const tick = () => {
+    if (stopped || running) return running ?? Promise.resolve();
+    running = runIrtReminders(withQueue)
+      .catch((err: unknown) => deps.logger.error({ err: { name: (err as Error)?.name, message: (err as Error)?.message } }, 'IRT reminder tick failed'))
+      .finally(() => {
+        running = null;
+      });
+    return running;
+  };
+  const task = cron.schedule(opts.cronExpression ?? '* * * * *', () => tick(), { name: 'tickler-irt-reminders', noOverlap: true });
+  if (opts.runAtStart ?? true) void tick();
+  return async () => {
+    stopped = true;
+    await task.destroy();
+    await running;
+  };
+}

@@ -1,0 +1,264 @@
+// IRT meetings in the database (real SQLite file, real migrations): planning behind access and
+// the release gate, availability answers only from attendees, confirming and rescheduling, new
+// rounds of times, and the exactly-once claims of the reminder job.
+import { eq } from 'drizzle-orm';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Db } from '../../src/db/connection';
+import {
+  claimReminder,
+  confirmSlot,
+  markReminderFailed,
+  markReminderSent,
+  meetingDetail,
+  openActionItemsDueBy,
+  organizerBusy,
+  planMeeting,
+  proposeNextRound,
+  recordAvailability,
+  scheduledMeetingsStarting,
+  settledReminderKeys,
+  type NewIrtMeeting,
+  type SchedulingContext,
+} from '../../src/db/irt';
+import { enrollParticipant } from '../../src/db/participants';
+import { addContact, addPartner } from '../../src/db/partners';
+import { recordRelease } from '../../src/db/releases';
+import { auditLog, irtActionItems, irtAttendees, irtAvailability, irtMeetings, irtSlots } from '../../src/db/schema';
+import { actorFor, getStaff } from '../../src/db/staff';
+import { localDate } from '../../src/domain/dates';
+import { createHolidayCalendar } from '../../src/domain/holidays';
+import { DEFAULT_PROFILES } from '../../src/domain/profiles';
+import { addStaff, tempDatabase } from '../harness/db';
+import { newParticipant } from '../harness/fixtures';
+
+const NOW = new Date('2026-11-23T15:00:00.000Z'); // Monday Nov 23, 2026, 9:00 in Chicago
+const TODAY = '2026-11-23';
+const ZONE = 'America/Chicago';
+const WORKER = 'U0WORKER01';
+const COLLEAGUE = 'U0WORKER02';
+const OUTSIDER = 'U0WORKER03';
+const PARTNER_USER = 'U0PARTNER1';
+const STRANGER = 'U0STRANGE1';
+
+describe('IRT meetings in the database', () => {
+  let files: ReturnType<typeof tempDatabase>;
+  let db: Db;
+  let amina: number;
+  let goodwill: number;
+  let housing: number;
+  let goodwillContact: number;
+  let housingContact: number;
+
+  const actor = (id: string) => actorFor(getStaff(db, id)!, new Set());
+  const ctx = (now = NOW): SchedulingContext => ({ now, today: localDate(now, ZONE), timeZone: ZONE, holidays: createHolidayCalendar(), profiles: DEFAULT_PROFILES });
+  const meetingInput = (overrides: Partial<NewIrtMeeting> = {}): NewIrtMeeting => ({
+    participantId: amina,
+    reason: 'needs',
+    reasonDetail: null,
+    urgent: false,
+    calledBy: 'case_manager',
+    locationKind: 'in_person',
+    locationDetail: 'Main St. One-Stop, room 2',
+    planningChannelId: 'C0IRTPLAN1',
+    bringAssessment: true,
+    bringPlan: true,
+    bringResources: false,
+    preferredCommunication: 'Text message',
+    naturalSupports: [{ name: 'Fatou Kone', relationship: 'sister', email: null, phone: '555-0100' }],
+    partnerContactIds: [goodwillContact],
+    staffIds: [COLLEAGUE],
+    ...overrides,
+  });
+  const count = (table: typeof irtMeetings | typeof irtAttendees | typeof irtSlots) => db.select().from(table).all().length;
+
+  beforeEach(() => {
+    files = tempDatabase();
+    db = files.db;
+    addStaff(db, WORKER, { tz: ZONE, name: 'Dana Rivera' });
+    addStaff(db, COLLEAGUE, { tz: 'America/New_York', name: 'Lee Park' });
+    addStaff(db, OUTSIDER, { tz: ZONE, name: 'Sam Okafor' });
+    amina = enrollParticipant(db, actor(WORKER), newParticipant(WORKER, { fullName: 'Amina Kone' }), NOW);
+    const gw = addPartner(db, actor(WORKER), { name: 'Goodwill Job Center', kind: 'community_provider' }, NOW);
+    const hs = addPartner(db, actor(WORKER), { name: 'City Housing Authority', kind: 'public_assistance' }, NOW);
+    if (gw.kind !== 'ok' || hs.kind !== 'ok') throw new Error('partners not added');
+    goodwill = gw.partnerId;
+    housing = hs.partnerId;
+    const c1 = addContact(db, actor(WORKER), goodwill, { name: 'Jo Banks', slackUserId: PARTNER_USER }, NOW);
+    const c2 = addContact(db, actor(WORKER), housing, { name: 'Ray Moss', email: 'ray@housing.example.org' }, NOW);
+    if (c1.kind !== 'ok' || c2.kind !== 'ok') throw new Error('contacts not added');
+    goodwillContact = c1.contactId;
+    housingContact = c2.contactId;
+    const release = recordRelease(db, actor(WORKER), { participantId: amina, partnerId: goodwill, signedDate: '2026-11-02', expiryDate: '2027-11-02', scopes: ['contact_details'], documentLocation: null }, { now: NOW, today: TODAY });
+    if (release.kind !== 'ok') throw new Error('release not recorded');
+  });
+  afterEach(() => files.cleanup());
+
+  function plan(overrides: Partial<NewIrtMeeting> = {}, by = WORKER, at = NOW) {
+    const result = planMeeting(db, actor(by), meetingInput(overrides), ctx(at));
+    if (result.kind !== 'ok') throw new Error(`not planned: ${JSON.stringify(result)}`);
+    return result;
+  }
+
+  it('plans a meeting: the participant, the organizer, partners past the gate, staff and natural supports attend; 3–5 slots on working days from two weeks out', () => {
+    const { meetingId, slotIds } = plan();
+    const detail = meetingDetail(db, meetingId)!;
+    expect(detail.meeting).toMatchObject({ participantId: amina, organizerId: WORKER, status: 'planning', threadTs: null, planningChannelId: 'C0IRTPLAN1' });
+    expect(detail.attendees.map((a) => [a.kind, a.slackUserId, a.partnerId])).toEqual([
+      ['participant', null, null],
+      ['partner_contact', PARTNER_USER, goodwill],
+      ['staff', WORKER, null],
+      ['staff', COLLEAGUE, null],
+      ['natural_support', null, null],
+    ]);
+    expect(detail.attendees.find((a) => a.kind === 'natural_support')).toMatchObject({ name: 'Fatou Kone', relationship: 'sister', phone: '555-0100' });
+    expect(slotIds.length).toBeGreaterThanOrEqual(3);
+    expect(slotIds.length).toBeLessThanOrEqual(5);
+    // 14 days from Mon Nov 23 in Chicago is Mon Dec 7: no slot before it, all on working days in working hours.
+    for (const s of detail.slots) {
+      expect(localDate(new Date(s.startsAt), ZONE) >= '2026-12-07').toBe(true);
+      expect([1, 2, 3, 4, 5]).toContain(new Date(s.startsAt).getUTCDay());
+      expect(s.round).toBe(1);
+    }
+    const auditRow = db.select().from(auditLog).where(eq(auditLog.action, 'irt-plan')).get()!;
+    expect(auditRow).toMatchObject({ actorId: WORKER, entity: 'participant', entityId: String(amina), basis: 'assigned' });
+    expect(auditRow.detail).not.toMatch(/Amina|Fatou|Jo Banks|Main St/);
+  });
+
+  it('the same modal submission twice plans one meeting', () => {
+    const first = planMeeting(db, actor(WORKER), meetingInput(), ctx(), { requestKey: 'view:V1:h1' });
+    const again = planMeeting(db, actor(WORKER), meetingInput(), ctx(), { requestKey: 'view:V1:h1' });
+    expect(first).toMatchObject({ kind: 'ok' });
+    expect(again).toEqual({ ...first, duplicate: true });
+    expect(count(irtMeetings)).toBe(1);
+    expect(planMeeting(db, actor(WORKER), meetingInput(), ctx(), { requestKey: 'view:V2:h1' })).toMatchObject({ kind: 'ok' });
+    expect(count(irtMeetings)).toBe(2);
+  });
+
+  it('an urgent meeting is proposed within the next three working days (Thanksgiving skipped)', () => {
+    const { meetingId } = plan({ urgent: true });
+    const days = meetingDetail(db, meetingId)!.slots.map((s) => localDate(new Date(s.startsAt), ZONE));
+    // Mon Nov 23 → working days Tue 24, Wed 25, Fri 27 (Thu 26 is Thanksgiving).
+    for (const d of days) expect(['2026-11-24', '2026-11-25', '2026-11-27']).toContain(d);
+  });
+
+  it('the release gate: a partner organization without a valid release today is refused and nothing is written', () => {
+    const result = planMeeting(db, actor(WORKER), meetingInput({ partnerContactIds: [goodwillContact, housingContact] }), ctx());
+    expect(result).toEqual({ kind: 'release-missing', partnerIds: [housing] });
+    expect([count(irtMeetings), count(irtAttendees), count(irtSlots)]).toEqual([0, 0, 0]);
+    expect(db.select().from(auditLog).where(eq(auditLog.action, 'irt-plan')).all()).toEqual([]);
+  });
+
+  it('an expired or revoked release does not pass the gate', () => {
+    recordRelease(db, actor(WORKER), { participantId: amina, partnerId: housing, signedDate: '2025-01-02', expiryDate: '2025-12-31', scopes: ['contact_details'], documentLocation: null }, { now: NOW, today: TODAY });
+    expect(planMeeting(db, actor(WORKER), meetingInput({ partnerContactIds: [housingContact] }), ctx())).toEqual({ kind: 'release-missing', partnerIds: [housing] });
+  });
+
+  it('someone who may not write the participant’s file cannot plan a meeting for them (same answer as a missing participant)', () => {
+    expect(planMeeting(db, actor(OUTSIDER), meetingInput(), ctx())).toEqual({ kind: 'not-found' });
+    expect(planMeeting(db, actor(WORKER), meetingInput({ participantId: 9999 }), ctx())).toEqual({ kind: 'not-found' });
+    expect(count(irtMeetings)).toBe(0);
+  });
+
+  it('inviting someone who is not active staff is refused on the staff field', () => {
+    expect(planMeeting(db, actor(WORKER), meetingInput({ staffIds: [STRANGER] }), ctx())).toEqual({ kind: 'invalid', errors: { staffIds: expect.any(String) } });
+    expect(count(irtMeetings)).toBe(0);
+  });
+
+  it('the organizer’s other meetings are busy: a second meeting never offers the same times', () => {
+    const first = meetingDetail(db, plan().meetingId)!;
+    const other = enrollParticipant(db, actor(WORKER), newParticipant(WORKER, { fullName: 'Omar Said' }), NOW);
+    const second = meetingDetail(db, plan({ participantId: other, partnerContactIds: [] }).meetingId)!;
+    for (const a of first.slots) for (const b of second.slots) expect(a.startsAt < b.endsAt && b.startsAt < a.endsAt).toBe(false);
+    expect(organizerBusy(db, WORKER, NOW).length).toBe(first.slots.length + second.slots.length);
+  });
+
+  it('availability: only an attendee answers, for themselves; a later click changes the answer, a repeat changes nothing', () => {
+    const { meetingId, slotIds } = plan();
+    const [slot] = slotIds as [number];
+    expect(recordAvailability(db, { slotId: slot, slackUserId: STRANGER, answer: 'available' }, NOW)).toEqual({ kind: 'not-attendee' });
+    expect(recordAvailability(db, { slotId: slot, slackUserId: PARTNER_USER, answer: 'available' }, NOW)).toEqual({ kind: 'ok', meetingId, round: 1, changed: true });
+    expect(recordAvailability(db, { slotId: slot, slackUserId: PARTNER_USER, answer: 'available' }, NOW)).toMatchObject({ kind: 'ok', changed: false });
+    expect(recordAvailability(db, { slotId: slot, slackUserId: PARTNER_USER, answer: 'unavailable' }, NOW)).toMatchObject({ kind: 'ok', changed: true });
+    expect(db.select().from(irtAvailability).all()).toEqual([{ slotId: slot, attendeeId: expect.any(Number), answer: 'unavailable', answeredAt: NOW.toISOString() }]);
+    expect(recordAvailability(db, { slotId: 99999, slackUserId: PARTNER_USER, answer: 'available' }, NOW)).toEqual({ kind: 'not-found' });
+  });
+
+  it('confirming: only the organizer or staff who may write the file; the meeting is scheduled; another slot reschedules it (SEQUENCE + 1); answers close', () => {
+    const { meetingId, slotIds } = plan();
+    const [first, second] = slotIds as [number, number];
+    expect(confirmSlot(db, actor(OUTSIDER), first, NOW)).toEqual({ kind: 'not-allowed' });
+    expect(confirmSlot(db, actor(COLLEAGUE), first, NOW)).toEqual({ kind: 'not-allowed' }); // invited, but not on the case
+    expect(confirmSlot(db, actor(WORKER), first, NOW)).toEqual({ kind: 'ok', meetingId, sequence: 0, rescheduled: false, alreadyConfirmed: false });
+    const slots = meetingDetail(db, meetingId)!.slots;
+    expect(meetingDetail(db, meetingId)!.meeting).toMatchObject({ status: 'scheduled', startsAt: slots.find((s) => s.id === first)!.startsAt, endsAt: slots.find((s) => s.id === first)!.endsAt });
+    expect(confirmSlot(db, actor(WORKER), first, NOW)).toMatchObject({ kind: 'ok', alreadyConfirmed: true, sequence: 0 });
+    expect(recordAvailability(db, { slotId: second, slackUserId: PARTNER_USER, answer: 'available' }, NOW)).toEqual({ kind: 'closed' });
+
+    expect(confirmSlot(db, actor(WORKER), second, NOW)).toEqual({ kind: 'ok', meetingId, sequence: 1, rescheduled: true, alreadyConfirmed: false });
+    const after = meetingDetail(db, meetingId)!;
+    expect(after.slots.filter((s) => s.confirmed).map((s) => s.id)).toEqual([second]);
+    expect(after.meeting.startsAt).toBe(after.slots.find((s) => s.id === second)!.startsAt);
+  });
+
+  it('new times: a second round after the first; the first round’s slots no longer take answers', () => {
+    const { meetingId, slotIds } = plan();
+    expect(proposeNextRound(db, actor(OUTSIDER), meetingId, ctx())).toEqual({ kind: 'not-allowed' });
+    const next = proposeNextRound(db, actor(WORKER), meetingId, ctx());
+    if (next.kind !== 'ok') throw new Error(next.kind);
+    expect(next.round).toBe(2);
+    const detail = meetingDetail(db, meetingId)!;
+    const lastOfFirst = Math.max(...detail.slots.filter((s) => s.round === 1).map((s) => Date.parse(s.endsAt)));
+    for (const s of detail.slots.filter((x) => x.round === 2)) expect(Date.parse(s.startsAt)).toBeGreaterThan(lastOfFirst);
+    expect(recordAvailability(db, { slotId: slotIds[0]!, slackUserId: PARTNER_USER, answer: 'available' }, NOW)).toEqual({ kind: 'closed' });
+    expect(recordAvailability(db, { slotId: next.slotIds[0]!, slackUserId: PARTNER_USER, answer: 'available' }, NOW)).toMatchObject({ kind: 'ok', round: 2 });
+  });
+
+  it('the reminder job’s queries: scheduled meetings starting within a window, open action items due by a date', () => {
+    const { meetingId, slotIds } = plan();
+    confirmSlot(db, actor(WORKER), slotIds[0]!, NOW);
+    const startsAt = new Date(meetingDetail(db, meetingId)!.meeting.startsAt!);
+    expect(scheduledMeetingsStarting(db, NOW, new Date(startsAt.getTime() - 1)).map((m) => m.id)).toEqual([]);
+    expect(scheduledMeetingsStarting(db, new Date(startsAt.getTime() - 86_400_000), startsAt).map((m) => m.id)).toEqual([meetingId]);
+    expect(scheduledMeetingsStarting(db, startsAt, new Date(startsAt.getTime() + 86_400_000)).map((m) => m.id)).toEqual([]);
+
+    const item = (dueDate: string, status: 'open' | 'done') =>
+      db
+        .insert(irtActionItems)
+        .values({ meetingId, participantId: amina, description: 'Bring ID to the housing office', responsibleKind: 'staff', responsibleName: 'Dana Rivera', responsibleSlackUserId: WORKER, dueDate, status, createdAt: NOW.toISOString(), createdBy: WORKER })
+        .returning({ id: irtActionItems.id })
+        .get().id;
+    const due = item('2026-12-10', 'open');
+    item('2026-12-09', 'done');
+    item('2026-12-11', 'open');
+    expect(openActionItemsDueBy(db, '2026-12-10').map((i) => i.id)).toEqual([due]);
+  });
+
+  it('a reminder is claimed once: a second claim while leased or after it was sent gets nothing; a failed one is retried after its back-off', () => {
+    const { meetingId } = plan();
+    const claim = (owner: string, now: Date) => claimReminder(db, { key: `meeting_24h:${meetingId}:${WORKER}`, kind: 'meeting_24h', meetingId, recipient: WORKER, owner, now, leaseMs: 60_000, maxAttempts: 3 });
+    const id = claim('a', NOW)!;
+    expect(id).toEqual(expect.any(Number));
+    expect(claim('b', NOW)).toBeNull();
+    expect(settledReminderKeys(db, [`meeting_24h:${meetingId}:${WORKER}`], NOW, 3).size).toBe(1);
+    expect(markReminderFailed(db, id, 'b', NOW, 120_000)).toBe(false); // only the lease holder
+    expect(markReminderFailed(db, id, 'a', NOW, 120_000)).toBe(true);
+    expect(claim('b', new Date(NOW.getTime() + 60_000))).toBeNull(); // backing off
+    const again = claim('b', new Date(NOW.getTime() + 121_000))!;
+    expect(again).toBe(id);
+    expect(markReminderSent(db, id, 'b', '1700000000.000100', NOW)).toBe(true);
+    expect(claim('c', new Date(NOW.getTime() + 3_600_000))).toBeNull();
+    expect(markReminderSent(db, id, 'c', null, NOW)).toBe(false);
+  });
+
+  it('a reminder that keeps failing stops after its attempts', () => {
+    const { meetingId } = plan();
+    const claim = (now: Date) => claimReminder(db, { key: 'k', kind: 'meeting_24h', meetingId, recipient: WORKER, owner: 'a', now, leaseMs: 1, maxAttempts: 2 });
+    let t = NOW.getTime();
+    for (let i = 0; i < 2; i++) {
+      const id = claim(new Date((t += 10)))!;
+      expect(id).not.toBeNull();
+      markReminderFailed(db, id, 'a', new Date(t), 0);
+    }
+    expect(claim(new Date((t += 10)))).toBeNull();
+  });
+});
