@@ -1,6 +1,7 @@
 // IRT reminders, each sent exactly once:
 //   (a) 24 hours before a scheduled meeting: a DM to every attendee in Slack (the time in their
-//       own zone) and one message in the planning thread — keys `meeting_24h:<meeting>:<recipient>`;
+//       own zone) and one message in the planning thread — keys
+//       `meeting_24h:<meeting>:<recipient>:<starts at>` (a rescheduled meeting reminds again);
 //   (b) an open action item on its due date (09:00 in the responsible person's zone, or the
 //       organizer's when they are not in Slack): a message in the meeting's thread mentioning
 //       them (or naming their organization) with a *Done* button — key
@@ -83,8 +84,8 @@ interface Pending {
   send: () => Promise<string | null>;
 }
 
-export function meetingReminderKey(meetingId: number, recipient: string): string {
-  return `meeting_24h:${meetingId}:${recipient}`;
+export function meetingReminderKey(meetingId: number, recipient: string, startsAt: Date): string {
+  return `meeting_24h:${meetingId}:${recipient}:${startsAt.toISOString()}`;
 }
 
 export function actionItemReminderKey(itemId: number, dueDate: string): string {
@@ -153,7 +154,7 @@ export async function runIrtReminders(deps: IrtReminderDeps): Promise<IrtReminde
       const userId = a.slackUserId;
       if (!userId) continue;
       pending.push({
-        key: meetingReminderKey(meeting.id, userId),
+        key: meetingReminderKey(meeting.id, userId, startsAt),
         kind: 'meeting_24h',
         meetingId: meeting.id,
         recipient: userId,
@@ -170,7 +171,7 @@ export async function runIrtReminders(deps: IrtReminderDeps): Promise<IrtReminde
     }
     if (detail.meeting.threadTs) {
       pending.push({
-        key: meetingReminderKey(meeting.id, detail.meeting.planningChannelId),
+        key: meetingReminderKey(meeting.id, detail.meeting.planningChannelId, startsAt),
         kind: 'meeting_24h',
         meetingId: meeting.id,
         recipient: detail.meeting.planningChannelId,

@@ -5,7 +5,7 @@
 // names the participant.
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { confirmSlot, meetingDetail, planMeeting, type NewIrtMeeting } from '../../src/db/irt';
+import { confirmSlot, meetingDetail, planMeeting, proposeNextRound, type NewIrtMeeting } from '../../src/db/irt';
 import { enrollParticipant } from '../../src/db/participants';
 import { addContact, addPartner } from '../../src/db/partners';
 import { recordRelease } from '../../src/db/releases';
@@ -13,7 +13,7 @@ import { irtActionItems, irtReminders } from '../../src/db/schema';
 import { actorFor, getStaff } from '../../src/db/staff';
 import { localDate } from '../../src/domain/dates';
 import { formatSlotFor } from '../../src/domain/irt';
-import { runIrtReminders, REMINDER_QUEUE, type IrtReminderDeps } from '../../src/jobs/irt-reminders';
+import { meetingReminderKey, runIrtReminders, REMINDER_QUEUE, type IrtReminderDeps } from '../../src/jobs/irt-reminders';
 import { createSlackClient, PacedQueue } from '../../src/jobs/paced-queue';
 import { postPlanningThread } from '../../src/slack/irt/thread';
 import { startTestApp, type TestApp } from '../harness/app';
@@ -124,7 +124,7 @@ describe('IRT reminders', () => {
     app.fake.failNext('chat.postMessage', { retryAfterSeconds: 2 }); // Slack asks to wait once: the queue waits and retries
     const first = await runIrtReminders(deps);
     expect(first.failed).toEqual([]);
-    expect(first.sent.sort()).toEqual([`meeting_24h:${meeting.id}:${CHANNEL}`, `meeting_24h:${meeting.id}:${COLLEAGUE}`, `meeting_24h:${meeting.id}:${PARTNER}`, `meeting_24h:${meeting.id}:${WORKER}`].sort());
+    expect(first.sent.sort()).toEqual([meetingReminderKey(meeting.id, CHANNEL, meeting.startsAt), meetingReminderKey(meeting.id, COLLEAGUE, meeting.startsAt), meetingReminderKey(meeting.id, PARTNER, meeting.startsAt), meetingReminderKey(meeting.id, WORKER, meeting.startsAt)].sort());
     expect(app.fake.calls.filter((c) => c.method === 'chat.postMessage' && c.httpStatus === 429)).toHaveLength(1);
     expect(Math.max(...slept)).toBeGreaterThanOrEqual(2000);
 
@@ -155,6 +155,26 @@ describe('IRT reminders', () => {
     app.clock.set(new Date(meeting.startsAt.getTime() + 1000).toISOString());
     app.db.delete(irtReminders).run();
     expect((await runIrtReminders({ ...deps, db: app.db })).sent).toEqual([]);
+  });
+
+  it('a meeting rescheduled after its reminders went out is reminded again for the new time', async () => {
+    const meeting = await scheduledMeeting();
+    app.clock.set(new Date(meeting.startsAt.getTime() - 23 * HOUR).toISOString());
+    expect((await runIrtReminders(deps)).sent).toContain(meetingReminderKey(meeting.id, WORKER, meeting.startsAt));
+
+    const now = app.clock.now();
+    const next = proposeNextRound(app.db, actor(WORKER), meeting.id, { now, today: localDate(now, 'America/Chicago'), timeZone: 'America/Chicago', holidays: app.config.holidays, profiles: app.config.profiles });
+    if (next.kind !== 'ok') throw new Error(next.kind);
+    expect(confirmSlot(app.db, actor(WORKER), next.slotIds[0]!, now)).toMatchObject({ kind: 'ok', rescheduled: true });
+    const moved = meetingDetail(app.db, meeting.id)!.meeting;
+    const newStart = new Date(moved.startsAt!);
+    expect(newStart.getTime()).toBeGreaterThan(meeting.startsAt.getTime());
+
+    app.clock.set(new Date(newStart.getTime() - 23 * HOUR).toISOString());
+    const again = await runIrtReminders(deps);
+    expect(again.sent).toContain(meetingReminderKey(meeting.id, WORKER, newStart));
+    expect(again.sent).toContain(meetingReminderKey(meeting.id, CHANNEL, newStart));
+    expect((await runIrtReminders(deps)).sent).toEqual([]);
   });
 
   it('an action item is reminded in the thread at 09:00 on its due date in the responsible person’s zone, with *Done*, once', async () => {
@@ -212,7 +232,7 @@ describe('IRT reminders', () => {
       .run();
     app.clock.set(new Date(meeting.startsAt.getTime() - HOUR).toISOString());
     const report = await runIrtReminders(deps);
-    expect(report.sent).toContain(`meeting_24h:${meeting.id}:${MIXED}`);
+    expect(report.sent).toContain(meetingReminderKey(meeting.id, MIXED, meeting.startsAt));
     expect(report.sent.some((k) => k.startsWith('action_item_due'))).toBe(true);
     const thread = threadOf(MIXED, meeting.threadTs!);
     expect(thread.some((m) => m.text?.startsWith('Reminder: this IRT meeting is'))).toBe(true);
