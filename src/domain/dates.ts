@@ -10,6 +10,9 @@ export function localDate(instant: Date, timeZone: string): string {
     f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
     dateFormats.set(timeZone, f);
   }
+  // en-CA formats as YYYY-MM-DD; the parts are the fallback should an ICU build differ.
+  const formatted = f.format(instant);
+  if (/^\d{4}-\d{2}-\d{2}$/.test(formatted)) return formatted;
   const parts = f.formatToParts(instant);
   const part = (type: string) => parts.find((p) => p.type === type)!.value;
   return `${part('year')}-${part('month')}-${part('day')}`;
@@ -32,9 +35,17 @@ export function isTimeZone(value: string): boolean {
   }
 }
 
-/** "Nov 20, 2026" for a `YYYY-MM-DD` date, as people read it in a card. */
+const displayDates = new Map<string, string>();
+
+/** "Nov 20, 2026" for a `YYYY-MM-DD` date, as people read it in a card. Hot: every due item's title. */
 export function displayDate(date: string): string {
-  return format(parseISO(date), 'MMM d, yyyy');
+  let shown = displayDates.get(date);
+  if (shown === undefined) {
+    shown = format(parseISO(date), 'MMM d, yyyy');
+    if (displayDates.size >= 10_000) displayDates.clear();
+    displayDates.set(date, shown);
+  }
+  return shown;
 }
 
 /** The instant of a local date and `HH:mm` time in a time zone (DST-aware). */

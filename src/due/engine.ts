@@ -6,7 +6,7 @@ import { assignments, dueItemState, enrollments, participants } from '../db/sche
 import { localDate } from '../domain/dates';
 import { compareByUrgency, compareItems, daysBetween, DUE_SOON_DAYS, visibleItems, type DueContext, type DueItem, type DueParticipant, type DueState } from '../domain/due';
 import type { HolidayCalendar } from '../domain/holidays';
-import { strictestProfile, type ProfileId, type ProgramProfile } from '../domain/profiles';
+import { strictestProfile, type EffectiveRules, type ProfileId, type ProgramProfile } from '../domain/profiles';
 import { DUE_RULES } from './registry';
 import { chunks, type DueRule } from './rule';
 
@@ -33,7 +33,19 @@ function dueParticipants(db: Db, ids: readonly number[], profiles: Record<Profil
   }
   return [...byParticipant.entries()]
     .filter(([, e]) => e.profiles.length > 0)
-    .map(([id, e]) => ({ id, enrolledOn: e.enrolledOn, rules: strictestProfile(e.profiles) }));
+    .map(([id, e]) => ({ id, enrolledOn: e.enrolledOn, rules: effectiveRules(profiles, e.profiles) }));
+}
+
+/** strictestProfile per combination of programs, computed once per loaded profile set. */
+const rulesByCombination = new WeakMap<Record<ProfileId, ProgramProfile>, Map<string, EffectiveRules>>();
+
+function effectiveRules(all: Record<ProfileId, ProgramProfile>, enrolled: ProgramProfile[]): EffectiveRules {
+  let cache = rulesByCombination.get(all);
+  if (!cache) rulesByCombination.set(all, (cache = new Map()));
+  const key = enrolled.map((p) => p.id).join('+');
+  let rules = cache.get(key);
+  if (!rules) cache.set(key, (rules = strictestProfile(enrolled)));
+  return rules;
 }
 
 function loadState(db: Db, ids: readonly number[]): Map<string, DueState> {
@@ -109,16 +121,40 @@ export function countItems(items: readonly DueItem[], today: string): Omit<Casel
  * decided the viewer may see this worker's caseload (their own, or a supervisor's team).
  */
 export function caseloadDue(db: Db, workerId: string, profiles: Record<ProfileId, ProgramProfile>, ctx: DueContext, opts: { forFigures?: boolean } = {}): CaseloadDue {
+  return caseloadsDue(db, [workerId], profiles, ctx, opts).get(workerId)!;
+}
+
+/**
+ * Several workers' caseloads in one engine pass (one query per rule for all of them), as the
+ * digest builds them for everyone due at the same minute in one zone. Same result per worker
+ * as `caseloadDue`; a participant shared by two workers is evaluated once.
+ */
+export function caseloadsDue(
+  db: Db,
+  workerIds: readonly string[],
+  profiles: Record<ProfileId, ProgramProfile>,
+  ctx: DueContext,
+  opts: { forFigures?: boolean } = {},
+): Map<string, CaseloadDue> {
   const latestEnrollment = sql<string>`(select max(${enrollments.enrollmentDate}) from ${enrollments} where ${enrollments.participantId} = ${participants.id})`;
-  const rows = db
-    .select({ id: participants.id, fullName: participants.fullName, preferredName: participants.preferredName, role: assignments.role, latestEnrollment })
-    .from(assignments)
-    .innerJoin(participants, eq(participants.id, assignments.participantId))
-    .where(and(eq(assignments.staffId, workerId), eq(participants.status, 'active')))
-    .orderBy(desc(latestEnrollment), asc(participants.id))
-    .all();
-  const due = dueItemsFor(db, rows.map((r) => r.id), profiles, ctx, opts);
-  const entries = rows.map((r) => ({ ...r, items: due.get(r.id) ?? [] })).sort(compareByUrgency);
-  const { overdue, dueToday, dueThisWeek } = countItems(entries.flatMap((e) => e.items), ctx.today);
-  return { entries, counts: { active: rows.length, overdue, dueToday, dueThisWeek } };
+  const rowsByWorker = new Map<string, Array<Omit<CaseloadEntry, 'items'>>>(workerIds.map((id) => [id, []]));
+  for (const chunk of chunks(workerIds)) {
+    const rows = db
+      .select({ staffId: assignments.staffId, id: participants.id, fullName: participants.fullName, preferredName: participants.preferredName, role: assignments.role, latestEnrollment })
+      .from(assignments)
+      .innerJoin(participants, eq(participants.id, assignments.participantId))
+      .where(and(chunk.length === 1 ? eq(assignments.staffId, chunk[0]!) : inArray(assignments.staffId, chunk), eq(participants.status, 'active')))
+      .orderBy(desc(latestEnrollment), asc(participants.id))
+      .all();
+    for (const { staffId, ...row } of rows) rowsByWorker.get(staffId)?.push(row);
+  }
+  const allIds = [...new Set([...rowsByWorker.values()].flatMap((rows) => rows.map((r) => r.id)))];
+  const due = dueItemsFor(db, allIds, profiles, ctx, opts);
+  const result = new Map<string, CaseloadDue>();
+  for (const [workerId, rows] of rowsByWorker) {
+    const entries = rows.map((r) => ({ ...r, items: due.get(r.id) ?? [] })).sort(compareByUrgency);
+    const { overdue, dueToday, dueThisWeek } = countItems(entries.flatMap((e) => e.items), ctx.today);
+    result.set(workerId, { entries, counts: { active: rows.length, overdue, dueToday, dueThisWeek } });
+  }
+  return result;
 }
