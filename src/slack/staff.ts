@@ -47,9 +47,10 @@ function getHomeTeamId(services: Services, client: WebClient): Promise<string | 
   return cached;
 }
 
+/** A full member of the home workspace. Fails closed: when the home workspace is unknown, nobody is. */
 export function isFullMember(user: SlackUser, teamId: string | undefined): boolean {
   if (user.deleted || user.is_bot || user.is_restricted || user.is_ultra_restricted || user.is_stranger) return false;
-  return !teamId || !user.team_id || user.team_id === teamId;
+  return Boolean(teamId) && (!user.team_id || user.team_id === teamId);
 }
 
 type Lookup = { kind: 'staff'; row: StaffRow } | { kind: 'not-staff' };
@@ -124,7 +125,11 @@ export function staffMiddleware(services: Services): Middleware<AnyMiddlewareArg
     const { body, context, next, client } = args;
     const userId = userIdOf(body);
     if (!userId) return next();
-    const found = await ensureStaff(services, client, userId);
+    // An attendee's button never registers anyone: pressing *Available* must not make a
+    // workspace member "staff" in the eyes of the release gate.
+    const attendeeButton = isAttendeeButton(body);
+    const existing = attendeeButton ? getStaff(services.db, userId) : undefined;
+    const found: Lookup = attendeeButton ? (existing ? { kind: 'staff', row: existing } : { kind: 'not-staff' }) : await ensureStaff(services, client, userId);
     if (found.kind === 'staff' && found.row.active) {
       context.staff = found.row;
       context.actor = actorFor(found.row, services.config.adminUserIds);
@@ -136,7 +141,7 @@ export function staffMiddleware(services: Services): Middleware<AnyMiddlewareArg
       }
       return next();
     }
-    if (isAttendeeButton(body)) return next();
+    if (attendeeButton) return next();
     const text = found.kind === 'staff' ? INACTIVE_TEXT : NOT_STAFF_TEXT;
     services.logger.info({ user: userId, kind: found.kind }, 'request from someone who is not active staff');
     const ack = (args as { ack?: (response?: unknown) => Promise<void> }).ack;
