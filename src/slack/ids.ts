@@ -112,6 +112,7 @@ export const ACTIONS = {
   irtPartnerSearch: 'irt_partner_search',
   irtPostThread: 'irt_post_thread',
   irtOutcomeAddStep: 'irt_outcome_add_step',
+  irtCancel: 'irt_cancel',
 } as const;
 
 /** Commands whose text may name a person: Slack escapes mentions to `<@U123|name>` for these. */
