@@ -5,9 +5,10 @@
 // with the team summary on) and their settings; keep those whose digest is due now in their
 // zone (catch-up included: due = the local time has been reached today); skip those whose
 // scheduled run for that local date is already sent, in flight or backing off; then, one
-// person at a time, claim the run (digest_runs lease), build the digest (caseloadDue), open
-// the DM and post it through the paced queue, and mark the run sent or failed. Claims are
-// taken right before each send, so a lease only has to cover one person's send.
+// person at a time, claim the run (digest_runs lease), build the digest, open the DM and post
+// it through the paced queue, and mark the run sent or failed. Claims are taken right before
+// each send, so a lease only has to cover one person's send. The caseloads of everyone due in
+// one zone are computed up front in one engine pass (`caseloadsDue`).
 //
 // Safe with two ticks, a restart or two processes on one database file: only the claimer
 // sends. Nothing here reads the wall clock for business logic: `deps.clock` decides.
@@ -24,7 +25,7 @@ import { isTimeZone } from '../domain/dates';
 import { digestDue, scheduleFromSettings, type DigestSchedule } from '../domain/digest-schedule';
 import type { HolidayCalendar } from '../domain/holidays';
 import type { ProfileId, ProgramProfile } from '../domain/profiles';
-import { caseloadDue, countItems, dueContext } from '../due/engine';
+import { caseloadDue, caseloadsDue, countItems, dueContext, type CaseloadDue } from '../due/engine';
 import { digestAsPlainText, digestMessage, isDigestEmpty, type DigestContent, type DigestMessage, type TeamSummaryRow } from '../slack/digest/views';
 import { claimRun, DEFAULT_LEASE_MS, getRunById, markFailed, markSent, runsOn } from './digest-runs';
 import { PacedQueue, SlackCallError, slackErrorCode, type PacedQueueOptions } from './paced-queue';
@@ -139,10 +140,13 @@ function teamSummary(deps: DigestDeps, supervisorId: string, now: Date, tz: stri
     .sort((a, b) => b.overdue - a.overdue || a.staffId.localeCompare(b.staffId));
 }
 
-/** What one person's digest says at `now` (their zone decides "today"). */
-export function buildDigest(deps: DigestDeps, person: { staffId: string; tz: string; team: boolean }, now: Date): DigestContent {
+/**
+ * What one person's digest says at `now` (their zone decides "today"). `caseload` is their
+ * caseload already built in a batch (`caseloadsDue`) for the same zone and moment.
+ */
+export function buildDigest(deps: DigestDeps, person: { staffId: string; tz: string; team: boolean }, now: Date, caseload?: CaseloadDue): DigestContent {
   const ctx = dueContext(now, person.tz, deps.holidays);
-  const due = caseloadDue(deps.db, person.staffId, deps.profiles, ctx);
+  const due = caseload ?? caseloadDue(deps.db, person.staffId, deps.profiles, ctx);
   return {
     localDate: ctx.today,
     counts: due.counts,
@@ -230,6 +234,14 @@ export async function runDigestTick(deps: DigestDeps, opts: { staffId?: string }
   });
   report.due = open.length;
 
+  // Everyone due now in one zone shares "today": their caseloads are built in one engine pass.
+  const caseloads = new Map<string, CaseloadDue>();
+  const zones = new Map<string, string[]>();
+  for (const person of open) if (person.hasCaseload) zones.set(person.tz, [...(zones.get(person.tz) ?? []), person.staffId]);
+  for (const [tz, ids] of zones) {
+    for (const [id, caseload] of caseloadsDue(deps.db, ids, deps.profiles, dueContext(now, tz, deps.holidays))) caseloads.set(id, caseload);
+  }
+
   for (const person of open) {
     // Slack asked for a longer pause than the queue waits: leave the rest unclaimed for a later tick.
     if (queue.rejecting()) {
@@ -246,7 +258,7 @@ export async function runDigestTick(deps: DigestDeps, opts: { staffId?: string }
     }
     const attempts = getRunById(deps.db, runId)?.attempts ?? 1;
     try {
-      const content = buildDigest(deps, { staffId: person.staffId, tz: person.tz, team: wantsTeam(person) }, claimedAt);
+      const content = buildDigest(deps, { staffId: person.staffId, tz: person.tz, team: wantsTeam(person) }, now, caseloads.get(person.staffId));
       if (isDigestEmpty(content) && !person.schedule.sendWhenEmpty) {
         markSent(deps.db, runId, deps.owner, null, deps.clock.now());
         report.empty.push(person.staffId);
