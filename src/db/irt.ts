@@ -19,9 +19,10 @@ import { partnersLackingRelease } from '../domain/release-gate';
 import { recordAudit, type AuditEntry } from './audit';
 import { inTransaction, type Db } from './connection';
 import { rulesForParticipant } from './notes';
-import { accessFacts } from './participants';
+import { accessFacts, visibleParticipantsCondition } from './participants';
 import { releaseFactsFor } from './releases';
 import {
+  assignments,
   auditLog,
   irtActionItems,
   irtAttendees,
@@ -382,21 +383,63 @@ export function mayManageMeeting(db: Db, actor: Actor | null, meeting: Pick<IrtM
   return writeBasis(db, actor, meeting.participantId);
 }
 
-/** The upcoming (or being planned) meetings of participants the actor may see, soonest first, for the App Home. */
-export function upcomingMeetings(db: Db, actor: Actor, participantIds: readonly number[], from: Date, limit: number) {
-  if (participantIds.length === 0) return [];
-  return db
-    .select({ id: irtMeetings.id, participantId: irtMeetings.participantId, status: irtMeetings.status, startsAt: irtMeetings.startsAt, channelId: irtMeetings.planningChannelId, threadTs: irtMeetings.threadTs })
+/** A meeting on the App Home: its participant's name is for the viewer's eyes only. */
+export interface UpcomingMeeting {
+  id: number;
+  participantId: number;
+  fullName: string;
+  preferredName: string | null;
+  status: 'planning' | 'scheduled';
+  /** The confirmed time (scheduled meetings); null while planning. */
+  startsAt: string | null;
+  endsAt: string | null;
+  locationKind: IrtLocationKind;
+  planningChannelId: string;
+}
+
+/**
+ * The IRT meetings on a person's App Home: scheduled ones not yet over that start before
+ * `until`, and those still being planned (no time yet), scheduled first by time. Only meetings
+ * the person organizes, attends as staff or whose participant is assigned to them, and only of
+ * participants they may read (the same scope as search): someone who lost access to a
+ * participant no longer sees their meetings, even ones they organized. `total` counts them all.
+ */
+export function upcomingMeetings(db: Db, actor: Actor, window: { now: Date; until: Date }, limit: number): { meetings: UpcomingMeeting[]; total: number } {
+  const visible = visibleParticipantsCondition(db, actor);
+  if (visible === false) return { meetings: [], total: 0 };
+  const where = and(
+    visible,
+    or(
+      eq(irtMeetings.organizerId, actor.staffId),
+      inArray(irtMeetings.id, db.select({ id: irtAttendees.meetingId }).from(irtAttendees).where(eq(irtAttendees.staffId, actor.staffId))),
+      inArray(irtMeetings.participantId, db.select({ id: assignments.participantId }).from(assignments).where(eq(assignments.staffId, actor.staffId))),
+    ),
+    or(
+      and(eq(irtMeetings.status, 'scheduled'), gt(irtMeetings.endsAt, window.now.toISOString()), lt(irtMeetings.startsAt, window.until.toISOString())),
+      eq(irtMeetings.status, 'planning'),
+    ),
+  );
+  const total = db.select({ n: count() }).from(irtMeetings).innerJoin(participants, eq(participants.id, irtMeetings.participantId)).where(where).get()?.n ?? 0;
+  if (total === 0) return { meetings: [], total: 0 };
+  const meetings = db
+    .select({
+      id: irtMeetings.id,
+      participantId: irtMeetings.participantId,
+      fullName: participants.fullName,
+      preferredName: participants.preferredName,
+      status: irtMeetings.status,
+      startsAt: irtMeetings.startsAt,
+      endsAt: irtMeetings.endsAt,
+      locationKind: irtMeetings.locationKind,
+      planningChannelId: irtMeetings.planningChannelId,
+    })
     .from(irtMeetings)
-    .where(
-      and(
-        inArray(irtMeetings.participantId, [...participantIds]),
-        or(and(eq(irtMeetings.status, 'scheduled'), gt(irtMeetings.startsAt, from.toISOString())), and(eq(irtMeetings.status, 'planning'), eq(irtMeetings.organizerId, actor.staffId))),
-      ),
-    )
-    .orderBy(sql`${irtMeetings.startsAt} IS NULL`, asc(irtMeetings.startsAt), asc(irtMeetings.id))
+    .innerJoin(participants, eq(participants.id, irtMeetings.participantId))
+    .where(where)
+    .orderBy(sql`${irtMeetings.status} = 'planning'`, asc(irtMeetings.startsAt), asc(irtMeetings.createdAt), asc(irtMeetings.id))
     .limit(limit)
-    .all();
+    .all() as UpcomingMeeting[]; // the status condition admits planning and scheduled only
+  return { meetings, total };
 }
 
 // ------------------------------------------------------------------------------- the thread

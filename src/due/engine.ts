@@ -1,6 +1,6 @@
 // Runs every registered due rule over a set of participants: one query per rule for the whole
 // set, then pure evaluation. Both /caseload, the App Home and the digest call this.
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/connection';
 import { assignments, dueItemState, enrollments, participants } from '../db/schema';
 import { localDate } from '../domain/dates';
@@ -143,11 +143,13 @@ export function caseloadsDue(
       .select({ staffId: assignments.staffId, id: participants.id, fullName: participants.fullName, preferredName: participants.preferredName, role: assignments.role, latestEnrollment })
       .from(assignments)
       .innerJoin(participants, eq(participants.id, assignments.participantId))
-      .where(and(chunk.length === 1 ? eq(assignments.staffId, chunk[0]!) : inArray(assignments.staffId, chunk), eq(participants.status, 'active')))
-      .orderBy(desc(latestEnrollment), asc(participants.id))
+      // `+status`: walk assignments by staff id (their index) rather than every active participant.
+      .where(and(chunk.length === 1 ? eq(assignments.staffId, chunk[0]!) : inArray(assignments.staffId, chunk), sql`+${participants.status} = 'active'`))
       .all();
     for (const { staffId, ...row } of rows) rowsByWorker.get(staffId)?.push(row);
   }
+  // Newest enrollment first, then by id: sorted here, per worker, not by SQLite for all of them.
+  for (const rows of rowsByWorker.values()) rows.sort((a, b) => (a.latestEnrollment === b.latestEnrollment ? a.id - b.id : a.latestEnrollment < b.latestEnrollment ? 1 : -1));
   const allIds = [...new Set([...rowsByWorker.values()].flatMap((rows) => rows.map((r) => r.id)))];
   const due = dueItemsFor(db, allIds, profiles, ctx, opts);
   const result = new Map<string, CaseloadDue>();

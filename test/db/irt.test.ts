@@ -17,10 +17,11 @@ import {
   recordAvailability,
   scheduledMeetingsStarting,
   settledReminderKeys,
+  upcomingMeetings,
   type NewIrtMeeting,
   type SchedulingContext,
 } from '../../src/db/irt';
-import { enrollParticipant } from '../../src/db/participants';
+import { enrollParticipant, reassignParticipant } from '../../src/db/participants';
 import { addContact, addPartner } from '../../src/db/partners';
 import { recordRelease } from '../../src/db/releases';
 import { auditLog, irtActionItems, irtAttendees, irtAvailability, irtMeetings, irtSlots } from '../../src/db/schema';
@@ -260,5 +261,52 @@ describe('IRT meetings in the database', () => {
       markReminderFailed(db, id, 'a', new Date(t), 0);
     }
     expect(claim(new Date((t += 10)))).toBeNull();
+  });
+
+  it('the App Home’s meetings: only of participants the viewer may read, only where they organize, attend or are assigned; scheduled ones in the window first, then those being planned', () => {
+    const SUPERVISOR = 'U0SUPERV01';
+    addStaff(db, SUPERVISOR, { role: 'supervisor', tz: ZONE, name: 'Sol Marquez' });
+    addStaff(db, WORKER, { tz: ZONE, name: 'Dana Rivera', supervisorId: SUPERVISOR });
+    const sams = enrollParticipant(db, actor(OUTSIDER), newParticipant(OUTSIDER, { fullName: 'Yusuf Ali' }), NOW);
+
+    // Being planned, with Lee (not on the case) and Sol (Dana's supervisor) invited.
+    const planning = plan({ staffIds: [COLLEAGUE, SUPERVISOR] }).meetingId;
+    // Scheduled: Dana's second meeting for Amina.
+    const second = plan({ staffIds: [] });
+    expect(confirmSlot(db, actor(WORKER), second.slotIds[0]!, NOW).kind).toBe('ok');
+    const scheduled = meetingDetail(db, second.meetingId)!.meeting;
+    const [startsAt, endsAt] = [new Date(scheduled.startsAt!), new Date(scheduled.endsAt!)];
+    // Sam's meeting for his own participant, with Dana invited: she may not read Yusuf's file.
+    const samsMeeting = plan({ participantId: sams, partnerContactIds: [], staffIds: [WORKER] }, OUTSIDER).meetingId;
+    // A meeting already held is not upcoming.
+    const held = plan({ staffIds: [] }).meetingId;
+    db.update(irtMeetings).set({ status: 'held' }).where(eq(irtMeetings.id, held)).run();
+
+    const window = { now: NOW, until: new Date(startsAt.getTime() + 1) };
+    const shown = (id: string, w = window, limit = 10) => {
+      const { meetings, total } = upcomingMeetings(db, actor(id), w, limit);
+      return { ids: meetings.map((m) => m.id), total };
+    };
+
+    const danas = upcomingMeetings(db, actor(WORKER), window, 10);
+    expect(danas.meetings).toEqual([
+      { id: second.meetingId, participantId: amina, fullName: 'Amina Kone', preferredName: null, status: 'scheduled', startsAt: scheduled.startsAt, endsAt: scheduled.endsAt, locationKind: 'in_person', planningChannelId: 'C0IRTPLAN1' },
+      expect.objectContaining({ id: planning, participantId: amina, status: 'planning', startsAt: null, endsAt: null }),
+    ]);
+    expect(danas.total).toBe(2);
+    expect(shown(WORKER, window, 1)).toEqual({ ids: [second.meetingId], total: 2 });
+    expect(shown(SUPERVISOR)).toEqual({ ids: [planning], total: 1 }); // invited to one; may read Amina's file as Dana's supervisor
+    expect(shown(COLLEAGUE)).toEqual({ ids: [], total: 0 }); // invited, but may not read Amina's file
+    expect(shown(OUTSIDER)).toEqual({ ids: [samsMeeting], total: 1 });
+
+    // The window: a meeting starting at `until` is not yet shown; one in progress still is; one over is not.
+    expect(shown(WORKER, { now: NOW, until: startsAt }).ids).toEqual([planning]);
+    expect(shown(WORKER, { now: new Date(startsAt.getTime() + 60_000), until: window.until }).ids).toEqual([second.meetingId, planning]);
+    expect(shown(WORKER, { now: endsAt, until: new Date(endsAt.getTime() + 86_400_000) }).ids).toEqual([planning]);
+
+    // Amina moves to Lee: Dana, though she organized both meetings, no longer sees them; Lee does.
+    expect(reassignParticipant(db, actor(SUPERVISOR), amina, COLLEAGUE, NOW)).toBe('ok');
+    expect(shown(WORKER)).toEqual({ ids: [], total: 0 });
+    expect(shown(COLLEAGUE)).toEqual({ ids: [second.meetingId, planning], total: 2 });
   });
 });

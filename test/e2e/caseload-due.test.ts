@@ -4,11 +4,12 @@
 // fake Slack checking every message and view it is sent.
 import { and, eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { planMeeting } from '../../src/db/irt';
 import { saveNote, type NewNote } from '../../src/db/notes';
 import { changeParticipantStatus, enrollParticipant, type NewParticipant } from '../../src/db/participants';
 import { auditLog, digestSettings, dueItemState, staff as staffTable } from '../../src/db/schema';
 import { actorFor, getStaff } from '../../src/db/staff';
-import { instantAt } from '../../src/domain/dates';
+import { instantAt, localDate } from '../../src/domain/dates';
 import { startTestApp, type TestApp } from '../harness/app';
 import { validateBlocks, validateMessage } from '../harness/blockkit';
 import { addStaff } from '../harness/db';
@@ -664,9 +665,37 @@ describe('what is due: /caseload, supervisors’ views, snoozes and the App Home
       expect(JSON.stringify(blocks)).not.toMatch(/Closed Case|Lees Participant|Sams Participant/);
     });
 
-    it('stays within the Home’s limits for a 150-person caseload', async () => {
-      const { closed, others } = seedLargeCaseload();
+    it('stays within the Home’s limits for a 150-person caseload with a dozen IRT meetings being planned', async () => {
+      const { ids, closed, others } = seedLargeCaseload();
+      const now = app.clock.now();
+      for (const participantId of ids.slice(0, 12)) {
+        const planned = planMeeting(
+          app.db,
+          actorFor(getStaff(app.db, WORKER)!, new Set()),
+          {
+            participantId,
+            reason: 'needs',
+            reasonDetail: null,
+            urgent: false,
+            calledBy: 'case_manager',
+            locationKind: 'phone',
+            locationDetail: null,
+            planningChannelId: CHANNEL,
+            bringAssessment: false,
+            bringPlan: false,
+            bringResources: false,
+            preferredCommunication: 'Phone',
+            naturalSupports: [],
+            partnerContactIds: [],
+            staffIds: [],
+          },
+          { now, today: localDate(now, ZONE), timeZone: ZONE, holidays: app.config.holidays, profiles: app.config.profiles },
+        );
+        expect(planned.kind).toBe('ok');
+      }
       const blocks = await openHome(WORKER);
+      expect(blocks.filter((b) => /^home_irt_\d+$/.test(b.block_id ?? ''))).toHaveLength(10);
+      expect(JSON.stringify(blocks.find((b) => b.block_id === 'home_irt_more'))).toContain('…and 2 more IRT meetings.');
       expect(textOf(blocks, 'home_counts')).toBe(counts(150, 120, 120, 0));
       expect(listed(blocks)).toHaveLength(30);
       expect(JSON.stringify(blocks.find((b) => b.block_id === 'home_due_more'))).toContain('…and 90 more participants with something due.');

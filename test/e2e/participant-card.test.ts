@@ -183,6 +183,25 @@ describe('finding and opening a participant’s card', () => {
     expect(elementsIn(blocks).find((e) => e.action_id === 'participant_close_start')?.value).toBe(String(maria));
   });
 
+  it('the card’s buttons sit in one row: note, plan, IRT meeting, releases, then close (and *Reassign* for the supervisor)', async () => {
+    const maria = enroll(WORKER, MARIA);
+    const buttonRows = (blocks: Block[]) =>
+      blocks.filter((b) => b.type === 'actions' && (b.elements ?? []).some((e) => e.value === String(maria))).map((b) => [b.block_id, (b.elements ?? []).map((e) => e.action_id)]);
+
+    const workers = await participantCommand(WORKER, 'majo');
+    expect(buttonRows(workers.blocks)).toEqual([[`card_actions_${maria}`, ['casenote_start', 'plan_open', 'irt_start', 'releases_open', 'participant_close_start']]]);
+    expect(elementsIn(workers.blocks).filter((e) => e.action_id === 'irt_start' || e.action_id === 'releases_open').map((e) => e.value)).toEqual([String(maria), String(maria)]);
+
+    const supervisors = await participantCommand(SUPERVISOR, 'majo');
+    expect(buttonRows(supervisors.blocks)).toEqual([
+      [`card_actions_${maria}`, ['casenote_start', 'plan_open', 'irt_start', 'releases_open', 'participant_close_start', 'participant_reassign_start']],
+    ]);
+
+    // Someone who may not see the file gets no card: only the offer to enroll what they typed.
+    const outsiders = await participantCommand(OUTSIDER, 'majo');
+    expect(actionIdsIn(outsiders.blocks)).toEqual(['participant_enroll_start']);
+  });
+
   it('`/participant` text arrives HTML-escaped from Slack and is unescaped before matching', async () => {
     enroll(WORKER, { fullName: 'Beatriz Santos', preferredName: 'Bea & Tris' });
     enroll(WORKER, { fullName: 'Kim <Kimmy> Lee' });

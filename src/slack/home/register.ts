@@ -1,28 +1,34 @@
 // The App Home: published when opened and refreshed (debounced) after anything that changes it.
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import { eq } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Actor } from '../../domain/access';
+import { instantAt } from '../../domain/dates';
 import { addCalendarDays } from '../../domain/due';
 import { digestPreferences, saveDigestPreferences } from '../../db/digest-settings';
-import { assignments } from '../../db/schema';
+import { upcomingMeetings } from '../../db/irt';
+import { assignments, irtAttendees, irtMeetings } from '../../db/schema';
 import { actorFor, getStaff } from '../../db/staff';
 import { upcomingAppointments } from '../../due/appointments';
 import { caseloadDue, dueContext } from '../../due/engine';
 import { fieldErrors, flattenState } from '../forms';
 import { ACTIONS, VIEWS } from '../ids';
 import type { Services } from '../services';
-import { DIGEST_BLOCKS, digestSettingsModal, homeView } from './views';
+import { DIGEST_BLOCKS, digestSettingsModal, HOME_MAX_MEETINGS, HOME_MEETING_DAYS, homeView } from './views';
 
 /** Rebuilds a person's App Home from the database. */
 export async function publishHome(services: Services, client: WebClient, actor: Actor): Promise<void> {
   const { db, config, clock } = services;
   const timeZone = getStaff(db, actor.staffId)?.tz ?? config.agencyTz;
-  const ctx = dueContext(clock.now(), timeZone, config.holidays);
+  const now = clock.now();
+  const ctx = dueContext(now, timeZone, config.holidays);
   const due = caseloadDue(db, actor.staffId, config.profiles, ctx);
   const appointments = upcomingAppointments(db, due.entries.map((e) => e.id), ctx.today, addCalendarDays(ctx.today, 7));
-  const view = homeView(due, appointments, { today: ctx.today, timeZone, digest: digestPreferences(db, actor.staffId), isSupervisor: actor.role !== 'case_manager' });
+  // Scheduled meetings through the last of the next 14 days in the viewer's zone.
+  const until = instantAt(addCalendarDays(ctx.today, HOME_MEETING_DAYS + 1), '00:00', timeZone);
+  const meetings = upcomingMeetings(db, actor, { now, until }, HOME_MAX_MEETINGS);
+  const view = homeView(due, appointments, meetings, { today: ctx.today, timeZone, digest: digestPreferences(db, actor.staffId), isSupervisor: actor.role !== 'case_manager' });
   await client.views.publish({ user_id: actor.staffId, view });
 }
 
@@ -44,11 +50,28 @@ export function scheduleHomeRefresh(services: Services, client: WebClient, actor
   );
 }
 
-/** After a change to a participant's file: the Homes of the person acting and of everyone assigned. */
+/**
+ * After a change to a participant's file: the Homes of the person acting, of everyone assigned,
+ * and of the organizers and staff attendees of the participant's open IRT meetings (each Home
+ * is rebuilt with its viewer's own access).
+ */
 export function refreshHomesFor(services: Services, client: WebClient, actor: Actor, participantId: number): void {
+  const { db } = services;
   scheduleHomeRefresh(services, client, actor);
-  for (const a of services.db.select({ staffId: assignments.staffId }).from(assignments).where(eq(assignments.participantId, participantId)).all()) {
-    const row = a.staffId === actor.staffId ? null : getStaff(services.db, a.staffId);
+  const open = and(eq(irtMeetings.participantId, participantId), inArray(irtMeetings.status, ['planning', 'scheduled']));
+  const staffIds = new Set([
+    ...db.select({ staffId: assignments.staffId }).from(assignments).where(eq(assignments.participantId, participantId)).all(),
+    ...db.select({ staffId: irtMeetings.organizerId }).from(irtMeetings).where(open).all(),
+    ...db
+      .select({ staffId: irtAttendees.staffId })
+      .from(irtAttendees)
+      .innerJoin(irtMeetings, eq(irtMeetings.id, irtAttendees.meetingId))
+      .where(and(open, isNotNull(irtAttendees.staffId)))
+      .all(),
+  ].map((r) => r.staffId!));
+  staffIds.delete(actor.staffId);
+  for (const staffId of staffIds) {
+    const row = getStaff(db, staffId);
     if (row?.active) scheduleHomeRefresh(services, client, actorFor(row, services.config.adminUserIds));
   }
 }

@@ -1,8 +1,10 @@
 // The App Home: the same dashboard as /caseload, always current, and the digest settings.
 import type { KnownBlock, View } from '@slack/types';
 import { displayDate, localTime } from '../../domain/dates';
+import { formatSlotFor, IRT_LOCATION_KIND_LABELS } from '../../domain/irt';
 import { escapeMrkdwn, truncate } from '../../domain/text';
 import type { DigestPreferences } from '../../db/digest-settings';
+import type { UpcomingMeeting } from '../../db/irt';
 import type { Appointment } from '../../due/appointments';
 import type { CaseloadDue } from '../../due/engine';
 import { countsLine, participantDueBlocks } from '../caseload/views';
@@ -11,6 +13,9 @@ import { displayName, participantPicker } from '../participant/views';
 
 /** Participants with something due shown on the Home tab (2 blocks each; a Home holds 100). */
 export const HOME_MAX_ENTRIES = 30;
+/** IRT meetings shown on the Home tab (1 block each; with 30 due entries the Home holds 84 blocks), and how far ahead scheduled ones are shown. */
+export const HOME_MAX_MEETINGS = 10;
+export const HOME_MEETING_DAYS = 14;
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
 const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });
@@ -28,9 +33,39 @@ export function digestSummary(p: DigestPreferences, isSupervisor: boolean): stri
     .join(' ');
 }
 
+/** The Home's IRT meetings: each with its time in the viewer's zone (or "being planned") and *Open card*. */
+function meetingBlocks(upcoming: { meetings: UpcomingMeeting[]; total: number }, timeZone: string): KnownBlock[] {
+  const shown = upcoming.meetings.slice(0, HOME_MAX_MEETINGS);
+  const blocks: KnownBlock[] = [
+    { type: 'divider', block_id: 'home_irt_divider' },
+    {
+      type: 'section',
+      block_id: 'home_irt_title',
+      text: md(`*IRT meetings* — the next ${HOME_MEETING_DAYS} days, and those being planned${shown.length ? '' : '\nNone. Plan one with `/irt` or from a participant’s card.'}`),
+    },
+  ];
+  for (const m of shown) {
+    const name = escapeMrkdwn(truncate(displayName(m), 200));
+    const text =
+      m.status === 'scheduled' && m.startsAt && m.endsAt
+        ? `*${formatSlotFor(new Date(m.startsAt), new Date(m.endsAt), timeZone)}* — ${name}\n${IRT_LOCATION_KIND_LABELS[m.locationKind]}`
+        : `*Being planned* — ${name}\nNo time confirmed yet — planning in <#${m.planningChannelId}>.`;
+    blocks.push({
+      type: 'section',
+      block_id: `home_irt_${m.id}`,
+      text: md(text),
+      accessory: { type: 'button', action_id: ACTIONS.openCard, text: plain('Open card'), value: String(m.participantId) },
+    });
+  }
+  const more = upcoming.total - shown.length;
+  if (more > 0) blocks.push({ type: 'context', block_id: 'home_irt_more', elements: [md(`…and ${more} more IRT meeting${more === 1 ? '' : 's'}.`)] });
+  return blocks;
+}
+
 export function homeView(
   due: CaseloadDue,
   appointments: Appointment[],
+  meetings: { meetings: UpcomingMeeting[]; total: number },
   opts: { today: string; timeZone: string; digest: DigestPreferences; isSupervisor: boolean },
 ): View {
   const names = new Map(due.entries.map((e) => [e.id, displayName(e)]));
@@ -63,6 +98,8 @@ export function homeView(
     block_id: 'home_appointments',
     text: md(truncate(`*Appointments in the next 7 days*\n${lines.length ? lines.join('\n') : 'None recorded. Add the next appointment when you log a note.'}`, 3000)),
   });
+
+  blocks.push(...meetingBlocks(meetings, opts.timeZone));
 
   blocks.push(
     { type: 'divider', block_id: 'home_digest_divider' },

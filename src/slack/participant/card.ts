@@ -7,7 +7,7 @@ import { lastContacts, participantNotes } from '../../db/notes';
 import { readParticipantCard } from '../../db/participants';
 import type { Actor } from '../../domain/access';
 import { cardNotesBlocks, NOTES_PER_CARD_PAGE } from '../casenote/views';
-import { ACTIONS, VIEWS } from '../ids';
+import { VIEWS } from '../ids';
 import { awaitingOutcomeCardBlocks } from '../irt-outcome/card';
 import { replyPrivately } from '../reply';
 import type { Services } from '../services';
@@ -17,21 +17,6 @@ export interface CardContent {
   text: string;
   blocks: KnownBlock[];
   title: string;
-}
-
-/** *Plan IRT meeting*, for those who may write the file. */
-function irtStartBlock(participantId: number): KnownBlock {
-  return {
-    type: 'actions',
-    block_id: `card_irt_${participantId}`,
-    elements: [{ type: 'button', action_id: ACTIONS.irtStart, text: { type: 'plain_text', text: 'Plan IRT meeting', emoji: true }, value: String(participantId) }],
-  };
-}
-
-/** *Releases* (releases of information, #6) beside the card's other buttons. */
-function withReleasesButton(blocks: KnownBlock[], participantId: number, mayWrite: boolean): KnownBlock[] {
-  const button = { type: 'button' as const, action_id: ACTIONS.releasesOpen, text: { type: 'plain_text' as const, text: 'Releases', emoji: true }, value: String(participantId) };
-  return blocks.map((b) => (mayWrite && b.type === 'actions' && b.block_id === `card_actions_${participantId}` ? { ...b, elements: [...b.elements, button] } : b));
 }
 
 export function cardContent(services: Services, actor: Actor, participantId: number, notesOffset = 0): CardContent | null {
@@ -44,8 +29,7 @@ export function cardContent(services: Services, actor: Actor, participantId: num
     text: participantCardText(card),
     title: card.participant.fullName,
     blocks: [
-      ...withReleasesButton(participantCardBlocks(card, services.config.profiles, { lastContact: last.contact, lastAttempt: last.attempt }), participantId, card.may.write),
-      ...(card.may.write ? [irtStartBlock(participantId)] : []),
+      ...participantCardBlocks(card, services.config.profiles, { lastContact: last.contact, lastAttempt: last.attempt }),
       ...awaitingOutcomeCardBlocks(services, actor, participantId, now),
       ...(notes ? cardNotesBlocks(participantId, notes, notesOffset, card.may.write) : []),
     ],

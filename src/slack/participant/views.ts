@@ -81,6 +81,8 @@ export function participantCardBlocks(card: ParticipantCard, profiles: Record<Pr
   if (card.may.write) {
     buttons.push({ type: 'button' as const, action_id: ACTIONS.logNote, text: plain('Log a note'), value, style: 'primary' as const });
     buttons.push({ type: 'button' as const, action_id: ACTIONS.planOpen, text: plain('Plan'), value });
+    buttons.push({ type: 'button' as const, action_id: ACTIONS.irtStart, text: plain('Plan IRT meeting'), value });
+    buttons.push({ type: 'button' as const, action_id: ACTIONS.releasesOpen, text: plain('Releases'), value });
   }
   if (card.may.write && p.status === 'active') {
     buttons.push({ type: 'button' as const, action_id: ACTIONS.closeCase, text: plain('Close case'), value });
