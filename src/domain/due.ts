@@ -1,7 +1,6 @@
 // Due items: what a case manager owes, computed from what happened — never stored. Pure types
 // and helpers; the rules themselves live one per file in src/due/rules/ (a load query plus a
 // pure evaluate), so adding a rule is a one-file change plus its tests.
-import { addDays, differenceInCalendarDays, parseISO } from 'date-fns';
 import type { HolidayCalendar } from './holidays';
 import type { EffectiveRules, ProfileId, ProgramProfile } from './profiles';
 
@@ -57,12 +56,19 @@ export interface DueContext {
 
 export const DUE_SOON_DAYS = 7;
 
+// Plain UTC arithmetic on the date's parts: no time zone (the process's or anyone's) can shift
+// a calendar date, and these run for every due item.
+function utcDay(date: string): number {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return Date.UTC(y, m - 1, d);
+}
+
 export function addCalendarDays(date: string, days: number): string {
-  return addDays(parseISO(`${date}T12:00:00Z`), days).toISOString().slice(0, 10);
+  return new Date(utcDay(date) + days * 86_400_000).toISOString().slice(0, 10);
 }
 
 export function daysBetween(from: string, to: string): number {
-  return differenceInCalendarDays(parseISO(`${to}T12:00:00Z`), parseISO(`${from}T12:00:00Z`));
+  return Math.round((utcDay(to) - utcDay(from)) / 86_400_000);
 }
 
 /** overdue / due today / due soon, or null when it is further out than `soonDays`. */
