@@ -26,8 +26,9 @@ import { recordAudit } from './audit';
 import type { Db } from './connection';
 import { meetingDetail, type MeetingDetail } from './irt';
 import { saveNote, type CheckChoice, type StoredWarning } from './notes';
+import { insertNeed } from './plan';
 import { accessFacts } from './participants';
-import { assignments, caseNotes, irtActionItems, irtAttendees, irtMeetings, needs, staff, type IrtActionItemRow, type IrtMeetingRow } from './schema';
+import { assignments, caseNotes, irtActionItems, irtAttendees, irtMeetings, staff, type IrtActionItemRow, type IrtMeetingRow } from './schema';
 
 export interface OutcomeAttendee {
   id: number;
@@ -265,25 +266,7 @@ export function recordOutcome(db: Db, actor: Actor | null, input: RecordOutcomeI
       if (attended.length) db.update(irtAttendees).set({ attendance: 'attended' }).where(inArray(irtAttendees.id, attended)).run();
       if (absent.length) db.update(irtAttendees).set({ attendance: 'absent' }).where(inArray(irtAttendees.id, absent)).run();
 
-      const needIds = outcome.needs.map(
-        (n) =>
-          db
-            .insert(needs)
-            .values({
-              participantId: meeting.participantId,
-              category: n.category,
-              description: n.description,
-              source: 'irt',
-              sourceNoteId: noteId,
-              status: 'open',
-              recordedAt: at,
-              recordedBy: actor.staffId,
-              updatedAt: at,
-              updatedBy: actor.staffId,
-            })
-            .returning({ id: needs.id })
-            .get().id,
-      );
+      const needIds = outcome.needs.map((n) => insertNeed(db, actor, meeting.participantId, n, 'irt', { sourceNoteId: noteId, assessmentId: null }, at));
 
       const steps: RecordedStep[] = outcome.steps.map((s) => {
         const attendee = s.responsible.kind === 'attendee' ? form.attendees.find((a) => a.id === (s.responsible as { attendeeId: number }).attendeeId)! : null;

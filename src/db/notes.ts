@@ -11,7 +11,7 @@ import { foldForSearch } from '../domain/text';
 import { assessTimeliness, type Timeliness } from '../domain/timeliness';
 import { recordAudit } from './audit';
 import { inTransaction, type Db } from './connection';
-import { completeService } from './plan';
+import { completeService, insertNeed } from './plan';
 import {
   caseNoteAmendments,
   caseNoteGoals,
@@ -20,7 +20,6 @@ import {
   employmentChanges,
   enrollments,
   goals,
-  needs,
   participants,
   services,
   staff,
@@ -128,21 +127,7 @@ function recordNoteFacts(
 ): Record<string, number> {
   const ids: Record<string, number> = {};
   if (facts.emergentNeed) {
-    ids.need = db
-      .insert(needs)
-      .values({
-        participantId,
-        ...facts.emergentNeed,
-        source: 'emergent',
-        sourceNoteId: noteId,
-        status: 'open',
-        recordedAt: at,
-        recordedBy: actor.staffId,
-        updatedAt: at,
-        updatedBy: actor.staffId,
-      })
-      .returning({ id: needs.id })
-      .get().id;
+    ids.need = insertNeed(db, actor, participantId, facts.emergentNeed, 'emergent', { sourceNoteId: noteId, assessmentId: null }, at);
   }
   if (facts.employmentChange) {
     ids.employment = db

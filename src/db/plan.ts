@@ -354,7 +354,8 @@ function needInputProblems(n: NeedInput, source: NeedSource, prefix = ''): Field
   return errors;
 }
 
-function insertNeed(db: Db, actor: Actor, participantId: number, n: NeedInput, source: NeedSource, links: { sourceNoteId: number | null; assessmentId: number | null }, at: string): number {
+/** The one place a need row is written: from an assessment, a note (emergent) or an IRT outcome. The caller has checked access and validated it. */
+export function insertNeed(db: Db, actor: Actor, participantId: number, n: NeedInput, source: NeedSource, links: { sourceNoteId: number | null; assessmentId: number | null }, at: string): number {
   return db
     .insert(needs)
     .values({
