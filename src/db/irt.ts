@@ -1,5 +1,7 @@
 // IRT meetings: planning (meeting, attendees, the first round of slots), availability answers,
-// confirmation, re-proposals, and the reminder claims of the reminder job.
+// confirmation, re-proposals, cancelling, and the reminder claims of the reminder job.
+// Running a meeting (confirming, proposing, cancelling) is for staff who may write the
+// participant's file today: organizing it grants nothing once the case moved to someone else.
 //
 // Writes on behalf of staff ask src/domain/access.ts first (a refusal is "not found", like a
 // missing record), run in one transaction and write one audit row of ids only. The release gate
@@ -10,7 +12,7 @@
 //
 // Functions marked "system" read without an actor; they serve the Slack work that follows a
 // committed, access-checked write and the reminder job, which only send what the gate allows.
-import { and, asc, count, eq, gt, inArray, isNotNull, lt, lte, max, ne, or, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gt, gte, inArray, isNotNull, lt, lte, max, ne, or, sql } from 'drizzle-orm';
 import { decideAccess, mustAudit, type AccessBasis, type Actor } from '../domain/access';
 import type { HolidayCalendar } from '../domain/holidays';
 import { proposeSlots } from '../domain/irt-schedule';
@@ -90,8 +92,10 @@ export type PlanMeetingResult =
   | { kind: 'not-found' }
   /** The release gate: these partner organizations have no valid release today. Nothing was written. */
   | { kind: 'release-missing'; partnerIds: number[] }
-  /** Field problems (keys: `partnerContactIds`, `staffIds`, `slots`). Nothing was written. */
-  | { kind: 'invalid'; errors: Record<string, string> };
+  /** Field problems (keys: `partnerContactIds`, `staffIds`). Nothing was written. */
+  | { kind: 'invalid'; errors: Record<string, string> }
+  /** The organizer's working hours in the window (urgent: the next 1–3 working days) are taken by their other IRT meetings. Nothing was written. */
+  | { kind: 'organizer-busy'; urgent: boolean };
 
 const NOT_FOUND = { kind: 'not-found' } as const;
 const invalid = (field: string, message: string): PlanMeetingResult => ({ kind: 'invalid', errors: { [field]: message } });
@@ -148,11 +152,22 @@ export function staffProfile(db: Db, staffId: string): { tz: string | null; disp
 
 
 /**
- * The organizer's other commitments from `from` on: their scheduled meetings, and the open
- * proposals of meetings still being planned (a slot offered elsewhere is not offered twice).
+ * A meeting still being planned whose latest times were proposed longer ago than this is taken
+ * as abandoned: its proposals no longer keep the organizer's hours (it can still be confirmed,
+ * re-proposed or cancelled).
+ */
+export const STALE_PLANNING_DAYS = 60;
+
+/**
+ * The organizer's other commitments from `from` on: the confirmed times of their scheduled
+ * meetings, and the times still offered by meetings they are planning (a slot offered elsewhere
+ * is not offered twice) — only the latest round of each (earlier rounds can no longer be
+ * confirmed), and only when that round was proposed within STALE_PLANNING_DAYS. Cancelled and
+ * held meetings keep nothing.
  */
 export function organizerBusy(db: Db, organizerId: string, from: Date, exceptMeetingId?: number): Array<{ startsAt: Date; endsAt: Date }> {
   const fromIso = from.toISOString();
+  const staleBefore = new Date(from.getTime() - STALE_PLANNING_DAYS * 86_400_000).toISOString();
   const scheduled = db
     .select({ startsAt: irtMeetings.startsAt, endsAt: irtMeetings.endsAt })
     .from(irtMeetings)
@@ -175,6 +190,8 @@ export function organizerBusy(db: Db, organizerId: string, from: Date, exceptMee
         eq(irtMeetings.organizerId, organizerId),
         eq(irtMeetings.status, 'planning'),
         gt(irtSlots.endsAt, fromIso),
+        gte(irtSlots.proposedAt, staleBefore),
+        sql`${irtSlots.round} = (select max(latest.round) from irt_slots latest where latest.meeting_id = ${irtSlots.meetingId})`,
         exceptMeetingId ? ne(irtMeetings.id, exceptMeetingId) : undefined,
       ),
     )
@@ -219,6 +236,24 @@ function proposeFor(db: Db, meeting: { participantId: number; organizerId: strin
 }
 
 /**
+ * Which picked contacts left the directory (or whose organization did), by name and
+ * organization: directory data, told to the organizer who picked them.
+ */
+function goneContactsMessage(db: Db, ids: readonly number[]): string {
+  const rows = db
+    .select({ name: partnerContacts.name, org: partners.name })
+    .from(partnerContacts)
+    .innerJoin(partners, eq(partners.id, partnerContacts.partnerId))
+    .where(inArray(partnerContacts.id, [...ids]))
+    .orderBy(asc(partnerContacts.name))
+    .all();
+  if (rows.length === 0) return 'A partner contact you picked is no longer in the partner directory. Pick the partners again.';
+  const who = rows.map((r) => `${r.name} (${r.org})`);
+  const list = who.length === 1 ? who[0]! : `${who.slice(0, -1).join(', ')} and ${who.at(-1)!}`;
+  return `${list} ${who.length === 1 ? 'is' : 'are'} no longer active in the partner directory. Remove ${who.length === 1 ? 'them' : 'these contacts'}, or pick another contact.`;
+}
+
+/**
  * Plans a meeting: the meeting, its attendees (the participant always, the organizer always,
  * natural supports, partner contacts past the release gate, staff) and the first round of
  * slots, in one transaction with one `irt-plan` audit row. Refused (nothing written) when the
@@ -243,7 +278,8 @@ export function planMeeting(db: Db, actor: Actor | null, input: NewIrtMeeting, c
     const contactIds = [...new Set(input.partnerContactIds)];
     const contacts = activeContacts(db, contactIds);
     if (contacts.length !== contactIds.length) {
-      return invalid('partnerContactIds', 'One of the partner contacts is no longer in the directory. Pick them again.');
+      const active = new Set(contacts.map((c) => c.id));
+      return invalid('partnerContactIds', goneContactsMessage(db, contactIds.filter((id) => !active.has(id))));
     }
     const lacking = partnersLackingRelease([...new Set(contacts.map((c) => c.partnerId))], releaseFactsFor(db, input.participantId), ctx.today);
     if (lacking.length > 0) return { kind: 'release-missing', partnerIds: lacking };
@@ -255,7 +291,7 @@ export function planMeeting(db: Db, actor: Actor | null, input: NewIrtMeeting, c
     }
 
     const slots = proposeFor(db, { participantId: input.participantId, organizerId: actor.staffId, urgent: input.urgent }, ctx);
-    if (slots.length === 0) return invalid('slots', 'Tickler found no free working-hour times to propose. Try again later.');
+    if (slots.length === 0) return { kind: 'organizer-busy', urgent: input.urgent };
 
     const at = ctx.now.toISOString();
     const meeting = db
@@ -376,11 +412,17 @@ export function slotRef(db: Db, slotId: number): { slotId: number; meetingId: nu
   return row ? { slotId: row.id, meetingId: row.meetingId, round: row.round, confirmed: row.confirmed } : null;
 }
 
-/** Whether the actor may run the meeting (confirm a time, propose new ones): the organizer, or staff who may write the participant's file. */
+/**
+ * Whether the actor may run the meeting (post its thread, confirm a time, propose new ones,
+ * cancel it): only staff who may write the participant's file today. Organizing the meeting
+ * grants nothing by itself — an organizer whose participant was reassigned away from them is
+ * refused like anyone else — but it is the basis recorded when they still may (`organizer`).
+ */
 export function mayManageMeeting(db: Db, actor: Actor | null, meeting: Pick<IrtMeetingRow, 'organizerId' | 'participantId'>): AccessBasis | 'organizer' | null {
-  if (!actor || !actor.active || actor.membership !== 'full') return null;
-  if (actor.staffId === meeting.organizerId) return 'organizer';
-  return writeBasis(db, actor, meeting.participantId);
+  if (!actor) return null;
+  const basis = writeBasis(db, actor, meeting.participantId);
+  if (!basis) return null;
+  return actor.staffId === meeting.organizerId ? 'organizer' : basis;
 }
 
 /** A meeting on the App Home: its participant's name is for the viewer's eyes only. */
@@ -477,6 +519,7 @@ export type AvailabilityResult =
   | { kind: 'not-attendee' }
   /** The meeting is no longer being planned, or the slot was replaced by a new round. */
   | { kind: 'closed' }
+  | { kind: 'cancelled' }
   | { kind: 'not-found' };
 
 /**
@@ -509,6 +552,7 @@ export function recordAvailability(db: Db, input: { slotId: number; slackUserId:
       .where(and(eq(irtAttendees.meetingId, slot.meetingId), eq(irtAttendees.slackUserId, input.slackUserId)))
       .get();
     if (!attendee) return { kind: 'not-attendee' };
+    if (slot.status === 'cancelled') return { kind: 'cancelled' };
     if (!answerable(db, slot.meetingId, slot.status, slot.round)) return { kind: 'closed' };
     const before = db
       .select({ answer: irtAvailability.answer })
@@ -530,7 +574,13 @@ export function recordAvailability(db: Db, input: { slotId: number; slackUserId:
 export type ConfirmResult =
   | { kind: 'ok'; meetingId: number; sequence: number; rescheduled: boolean; alreadyConfirmed: boolean }
   | { kind: 'not-allowed' }
+  /** The meeting was held: its time is history. */
   | { kind: 'closed' }
+  | { kind: 'cancelled' }
+  /** The slot is from a round that newer times replaced. */
+  | { kind: 'not-offered' }
+  /** The slot starts at or before now. */
+  | { kind: 'past' }
   | { kind: 'not-found' };
 
 /** How many times a meeting's time has been confirmed (the calendar invite's SEQUENCE counts from 0). */
@@ -551,11 +601,23 @@ function confirmations(db: Db, participantId: number, meetingId: number): number
   );
 }
 
+/** The meeting's latest round of proposed times (0 when none). */
+function latestRoundOf(db: Db, meetingId: number): number {
+  return db.select({ round: max(irtSlots.round) }).from(irtSlots).where(eq(irtSlots.meetingId, meetingId)).get()?.round ?? 0;
+}
+
+/** Why a meeting takes no more scheduling: cancelled, or held. Null while it is planned or scheduled. */
+function notOpen(status: IrtMeetingRow['status']): { kind: 'cancelled' } | { kind: 'closed' } | null {
+  if (status === 'cancelled') return { kind: 'cancelled' };
+  return status === 'planning' || status === 'scheduled' ? null : { kind: 'closed' };
+}
+
 /**
- * Confirms a slot (the organizer, or staff who may write the participant's file): the slot is
- * marked, the meeting is `scheduled` with the slot's times. Confirming another slot of a
+ * Confirms a slot (staff who may write the participant's file; see mayManageMeeting): the slot
+ * is marked, the meeting is `scheduled` with the slot's times. Confirming another slot of a
  * scheduled meeting reschedules it (the invite's SEQUENCE goes up). Confirming the slot that is
- * already confirmed changes nothing.
+ * already confirmed changes nothing. Only a slot of the latest round that starts after `now`
+ * can be confirmed: a round replaced by new times, or a time already past, is refused.
  */
 export function confirmSlot(db: Db, actor: Actor | null, slotId: number, now: Date): ConfirmResult {
   return inTransaction<ConfirmResult>(db, () => {
@@ -564,39 +626,53 @@ export function confirmSlot(db: Db, actor: Actor | null, slotId: number, now: Da
     const meeting = db.select().from(irtMeetings).where(eq(irtMeetings.id, slot.meetingId)).get()!;
     const basis = mayManageMeeting(db, actor, meeting);
     if (!basis || !actor) return { kind: 'not-allowed' };
-    if (meeting.status !== 'planning' && meeting.status !== 'scheduled') return { kind: 'closed' };
+    const closed = notOpen(meeting.status);
+    if (closed) return closed;
     const done = confirmations(db, meeting.participantId, meeting.id);
     if (slot.confirmed) return { kind: 'ok', meetingId: meeting.id, sequence: Math.max(0, done - 1), rescheduled: done > 1, alreadyConfirmed: true };
+    if (slot.round !== latestRoundOf(db, meeting.id)) return { kind: 'not-offered' };
+    if (slot.startsAt <= now.toISOString()) return { kind: 'past' };
     db.update(irtSlots).set({ confirmed: false }).where(and(eq(irtSlots.meetingId, meeting.id), eq(irtSlots.confirmed, true))).run();
     db.update(irtSlots).set({ confirmed: true }).where(eq(irtSlots.id, slot.id)).run();
     db.update(irtMeetings)
       .set({ status: 'scheduled', startsAt: slot.startsAt, endsAt: slot.endsAt, updatedAt: now.toISOString() })
       .where(eq(irtMeetings.id, meeting.id))
       .run();
-    audit(db, now, {
-      actorId: actor.staffId,
-      action: 'irt-confirm',
-      entityId: meeting.participantId,
-      basis: basis === 'organizer' ? 'organizer' : basis,
-      detail: { meeting: meeting.id, slot: slot.id },
-    });
+    audit(db, now, { actorId: actor.staffId, action: 'irt-confirm', entityId: meeting.participantId, basis, detail: { meeting: meeting.id, slot: slot.id } });
     return { kind: 'ok', meetingId: meeting.id, sequence: done, rescheduled: done > 0, alreadyConfirmed: false };
   });
 }
 
-export type ReproposeResult = { kind: 'ok'; meetingId: number; round: number; slotIds: number[] } | { kind: 'not-allowed' } | { kind: 'closed' } | { kind: 'not-found' } | { kind: 'no-slots' };
+export type ReproposeResult =
+  | { kind: 'ok'; meetingId: number; round: number; slotIds: number[] }
+  /** The pressed round is not the latest: new times were already proposed (a double click, or an old message). Nothing was written. */
+  | { kind: 'already-proposed'; meetingId: number; latestRound: number }
+  | { kind: 'not-allowed' }
+  | { kind: 'closed' }
+  | { kind: 'cancelled' }
+  | { kind: 'not-found' }
+  | { kind: 'no-slots' };
 
-/** A new round of slots after every slot proposed so far (the organizer, or staff who may write the file). */
-export function proposeNextRound(db: Db, actor: Actor | null, meetingId: number, ctx: SchedulingContext): ReproposeResult {
+/**
+ * A new round of slots after every slot proposed so far (staff who may write the file; see
+ * mayManageMeeting). `pressedRound` is the round whose *Propose new times* was pressed (the
+ * Slack handler always passes it): only the latest round may be replaced, so a double click or
+ * a click on an older message adds nothing (`already-proposed`). Without it, the latest round
+ * is replaced.
+ */
+export function proposeNextRound(db: Db, actor: Actor | null, meetingId: number, ctx: SchedulingContext, pressedRound?: number): ReproposeResult {
   return inTransaction<ReproposeResult>(db, () => {
     const meeting = db.select().from(irtMeetings).where(eq(irtMeetings.id, meetingId)).get();
     if (!meeting) return NOT_FOUND;
     const basis = mayManageMeeting(db, actor, meeting);
     if (!basis || !actor) return { kind: 'not-allowed' };
-    if (meeting.status !== 'planning' && meeting.status !== 'scheduled') return { kind: 'closed' };
+    const closed = notOpen(meeting.status);
+    if (closed) return closed;
     const existing = db.select().from(irtSlots).where(eq(irtSlots.meetingId, meetingId)).all();
-    const round = Math.max(0, ...existing.map((s) => s.round)) + 1;
-    const lastEnd = existing.reduce((latest, s) => (s.endsAt > latest ? s.endsAt : latest), ctx.now.toISOString());
+    const latest = Math.max(0, ...existing.map((s) => s.round));
+    if (pressedRound !== undefined && pressedRound !== latest) return { kind: 'already-proposed', meetingId, latestRound: latest };
+    const round = latest + 1;
+    const lastEnd = existing.reduce((latestEnd, s) => (s.endsAt > latestEnd ? s.endsAt : latestEnd), ctx.now.toISOString());
     // The slots are proposed in the organizer's zone, whoever presses the button.
     const organizerTz = db.select({ tz: staff.tz }).from(staff).where(eq(staff.slackUserId, meeting.organizerId)).get()?.tz;
     const slots = proposeFor(db, meeting, { ...ctx, timeZone: organizerTz ?? ctx.timeZone }, {
@@ -614,8 +690,65 @@ export function proposeNextRound(db: Db, actor: Actor | null, meetingId: number,
       .map((r) => r.id);
     // New times re-open planning; a confirmed time stays until another one is confirmed.
     db.update(irtMeetings).set({ updatedAt: at, ...(meeting.status === 'scheduled' ? {} : { status: 'planning' as const }) }).where(eq(irtMeetings.id, meetingId)).run();
-    audit(db, ctx.now, { actorId: actor.staffId, action: 'irt-repropose', entityId: meeting.participantId, basis: basis === 'organizer' ? 'organizer' : basis, detail: { meeting: meetingId, round, slots: slotIds.length } });
+    audit(db, ctx.now, { actorId: actor.staffId, action: 'irt-repropose', entityId: meeting.participantId, basis, detail: { meeting: meetingId, round, slots: slotIds.length } });
     return { kind: 'ok', meetingId, round, slotIds };
+  });
+}
+
+/**
+ * Takes back a round that never reached the thread (Slack refused the post), so the round it
+ * was to replace is the latest again and its message keeps working. Only while it is the latest
+ * round, nothing in it is confirmed and nobody answered it; audited `irt-repropose-withdrawn`
+ * for the person whose *Propose new times* it was. Returns whether the round was taken back.
+ */
+export function withdrawRound(db: Db, meetingId: number, round: number, actorId: string, now: Date): boolean {
+  return inTransaction(db, () => {
+    const meeting = db.select({ participantId: irtMeetings.participantId }).from(irtMeetings).where(eq(irtMeetings.id, meetingId)).get();
+    if (!meeting || round < 2 || latestRoundOf(db, meetingId) !== round) return false;
+    const slots = db.select({ id: irtSlots.id, confirmed: irtSlots.confirmed }).from(irtSlots).where(and(eq(irtSlots.meetingId, meetingId), eq(irtSlots.round, round))).all();
+    const ids = slots.map((s) => s.id);
+    if (slots.some((s) => s.confirmed)) return false;
+    if (db.select({ n: count() }).from(irtAvailability).where(inArray(irtAvailability.slotId, ids)).get()!.n > 0) return false;
+    db.delete(irtSlots).where(inArray(irtSlots.id, ids)).run();
+    audit(db, now, { actorId, action: 'irt-repropose-withdrawn', entityId: meeting.participantId, basis: 'system', detail: { meeting: meetingId, round, slots: ids.length } });
+    return true;
+  });
+}
+
+// -------------------------------------------------------------------------------- cancelling
+
+/** Why a meeting was cancelled, as a code (the audit takes no free text). */
+export const CANCEL_REASONS = ['no_longer_needed', 'participant_declined', 'other'] as const;
+export type CancelReason = (typeof CANCEL_REASONS)[number];
+
+export type CancelResult =
+  /** `wasScheduled`: a time had been confirmed, so attendees in Slack had been sent it (`startsAt`/`endsAt`). */
+  | { kind: 'ok'; meetingId: number; participantId: number; wasScheduled: boolean; startsAt: string | null; endsAt: string | null }
+  /** Cancelled before (a double click): nothing changed. */
+  | { kind: 'already-cancelled' }
+  /** The meeting was held: it cannot be cancelled. */
+  | { kind: 'closed' }
+  | { kind: 'not-allowed' }
+  | { kind: 'not-found' };
+
+/**
+ * Cancels a meeting being planned or scheduled (staff who may write the participant's file;
+ * the organizer only while they still may — see mayManageMeeting): status `cancelled`, audited
+ * `irt-cancel`. A cancelled meeting takes no answers, confirmations or new times, keeps none of
+ * the organizer's hours, gets no reminders and leaves the App Home; its confirmed time, if any,
+ * stays on the row as history.
+ */
+export function cancelMeeting(db: Db, actor: Actor | null, meetingId: number, now: Date, reason?: CancelReason): CancelResult {
+  return inTransaction<CancelResult>(db, () => {
+    const meeting = db.select().from(irtMeetings).where(eq(irtMeetings.id, meetingId)).get();
+    if (!meeting) return NOT_FOUND;
+    const basis = mayManageMeeting(db, actor, meeting);
+    if (!basis || !actor) return { kind: 'not-allowed' };
+    if (meeting.status === 'cancelled') return { kind: 'already-cancelled' };
+    if (meeting.status !== 'planning' && meeting.status !== 'scheduled') return { kind: 'closed' };
+    db.update(irtMeetings).set({ status: 'cancelled', updatedAt: now.toISOString() }).where(and(eq(irtMeetings.id, meetingId), eq(irtMeetings.status, meeting.status))).run();
+    audit(db, now, { actorId: actor.staffId, action: 'irt-cancel', entityId: meeting.participantId, basis, detail: { meeting: meetingId, was: meeting.status, ...(reason ? { reason } : {}) } });
+    return { kind: 'ok', meetingId, participantId: meeting.participantId, wasScheduled: meeting.status === 'scheduled', startsAt: meeting.startsAt, endsAt: meeting.endsAt };
   });
 }
 

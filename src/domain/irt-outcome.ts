@@ -10,7 +10,7 @@ import type { AccessDecision } from './access';
 import { isNeedCategory, NEED_CATEGORY_LABELS, type FieldErrors, type NeedCategory } from './plan';
 
 /** Longest answer per field: together they keep the note within a case note's 3,000 characters. */
-export const OUTCOME_LIMITS = { goal: 500, strengths: 800, needDescription: 300, services: 400, stepDescription: 300, lateExplanation: 1000 } as const;
+export const OUTCOME_LIMITS = { goal: 500, strengths: 800, needDescription: 300, services: 400, otherServices: 1000, stepDescription: 300, lateExplanation: 1000 } as const;
 /** A case note's narrative and next steps hold at most this many characters each. */
 export const NOTE_TEXT_MAX = 3000;
 /** Optional rows for needs found at the meeting. */
@@ -18,6 +18,11 @@ export const NEED_ROWS = 3;
 /** Step rows the form starts with, and the most *Add step* may reach (4 blocks a step, well inside a modal's 100). */
 export const FIRST_STEP_ROWS = 3;
 export const MAX_STEP_ROWS = 10;
+/**
+ * Partner organizations with a services field of their own; the rest share one field, so the
+ * form stays within a modal's 100 blocks however many organizations came.
+ */
+export const MAX_OWN_SERVICE_FIELDS = 10;
 
 export type MeetingStatus = 'planning' | 'scheduled' | 'held' | 'cancelled';
 export type LocationKind = 'in_person' | 'phone' | 'video';
@@ -86,6 +91,8 @@ export interface OutcomeDraft {
   needs: Array<{ category: string | null; description: string | null }>;
   /** One answer per partner organization present (empty answers allowed). */
   services: Array<{ partnerId: number; text: string | null }>;
+  /** Past the form's first organizations, one answer for the rest (see MAX_OWN_SERVICE_FIELDS). */
+  otherServices?: string | null;
   steps: Array<{ description: string | null; responsible: string | null; dueDate: string | null }>;
   nextIrtDate: string | null;
 }
@@ -103,6 +110,8 @@ export interface Outcome {
   strengths: string;
   needs: Array<{ category: NeedCategory; description: string }>;
   services: Array<{ partnerId: number; text: string }>;
+  /** What the partners without a field of their own offer, in one answer (null: none given). */
+  otherServices?: string | null;
   steps: OutcomeStep[];
   nextIrtDate: string | null;
 }
@@ -162,6 +171,11 @@ export function validateOutcome(draft: OutcomeDraft, facts: OutcomeFacts): { ok:
     else if (!blank(s.text)) services.push({ partnerId: s.partnerId, text: s.text!.trim() });
   }
 
+  let otherServices: string | null = null;
+  const others = textProblem(draft.otherServices ?? null, 'the services the other partners offered', OUTCOME_LIMITS.otherServices, false);
+  if (others) errors['services.others'] = others;
+  else if (!blank(draft.otherServices)) otherServices = draft.otherServices!.trim();
+
   const steps: OutcomeStep[] = [];
   draft.steps.forEach((s, i) => {
     if (blank(s.description) && blank(s.responsible) && blank(s.dueDate)) return;
@@ -187,7 +201,7 @@ export function validateOutcome(draft: OutcomeDraft, facts: OutcomeFacts): { ok:
   }
 
   if (Object.keys(errors).length > 0) return { ok: false, errors };
-  return { ok: true, outcome: { attendedIds, goal: draft.goal!.trim(), strengths: draft.strengths!.trim(), needs, services, steps, nextIrtDate } };
+  return { ok: true, outcome: { attendedIds, goal: draft.goal!.trim(), strengths: draft.strengths!.trim(), needs, services, ...(otherServices ? { otherServices } : {}), steps, nextIrtDate } };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -240,8 +254,12 @@ export function composeOutcomeNote(outcome: Outcome, facts: OutcomeNoteFacts): O
   if (outcome.needs.length) {
     lines.push('Needs identified:', ...outcome.needs.map((n) => `- ${NEED_CATEGORY_LABELS[n.category]}: ${n.description}`));
   }
-  if (outcome.services.length) {
-    lines.push('Services offered:', ...outcome.services.map((s) => `- ${facts.partnerNames.get(s.partnerId) ?? 'Partner'}: ${s.text}`));
+  if (outcome.services.length || outcome.otherServices) {
+    lines.push(
+      'Services offered:',
+      ...outcome.services.map((s) => `- ${facts.partnerNames.get(s.partnerId) ?? 'Partner'}: ${s.text}`),
+      ...(outcome.otherServices ? [`- Other partners: ${outcome.otherServices}`] : []),
+    );
   }
   const steps = outcome.steps.map((s, i) => `${i + 1}. ${s.description} (${responsibleLabel(s, facts)}; by ${displayDate(s.dueDate)})`);
   const nextSteps = [`Action plan:`, ...steps, ...(outcome.nextIrtDate ? [`Next IRT meeting: ${displayDate(outcome.nextIrtDate)}.`] : [])].join('\n');
@@ -267,6 +285,7 @@ export function noteLengthProblems(text: OutcomeNoteText, outcome: Outcome): Fie
       ['strengths', outcome.strengths.length],
       ['goal', outcome.goal.length],
       ...outcome.services.map((s): [string, number] => [`services.${s.partnerId}`, s.text.length]),
+      ...(outcome.otherServices ? [['services.others', outcome.otherServices.length] as [string, number]] : []),
     ];
     const [field] = candidates.sort((a, b) => b[1] - a[1])[0]!;
     errors[field] = message('answers', text.body.length);
@@ -285,42 +304,20 @@ export function noteLengthProblems(text: OutcomeNoteText, outcome: Outcome): Fie
 // What the planning thread is told
 // ---------------------------------------------------------------------------------------------
 
-/** What may be said in the thread, as the release gate judged its readers. */
-export interface ThreadAudience {
-  mode: 'full' | 'logistics_only';
-  /** What the readers' releases allow (src/domain/release-gate.ts scopes). */
-  scopes: readonly string[];
-}
-
 export interface ThreadSummary {
-  /** The participant as partners may see them (first name + last initial), or null: not named. */
-  participantName: string | null;
   stepCount: number;
-  /** The steps with what, who and when, or null when the thread may not carry them. */
-  steps: Array<{ description: string; responsible: string; dueDate: string }> | null;
   nextIrtDate: string | null;
 }
 
 /**
- * What the outcome message in the planning thread carries. The goal, strengths, needs and
- * services never go to the thread (they live in the case note, for staff). With logistics
- * only: no name and no step — only how many steps there are and the next IRT date (step texts
- * are free text and often name the participant or their circumstances). With a full audience the
- * participant is named as partners see them; the steps (what, who, by when) are part of the
- * participant's plan, so they are listed only when every reader's release covers the employment
- * plan.
+ * What the outcome message in the planning thread carries: logistics only, whoever reads the
+ * thread — how many action steps there are and the next IRT date. No name, no goal, strengths,
+ * needs, services or step text (they live in the case note, for staff). The message is a reply
+ * whose ts is not kept, so it could never be rewritten if the thread later had to say less; each
+ * step reaches the thread as its own reminder, judged when it is posted and rewritable after.
  */
-export function threadSummary(
-  audience: ThreadAudience,
-  data: { partnerName: string; steps: ReadonlyArray<{ description: string; responsible: string; dueDate: string }>; nextIrtDate: string | null },
-): ThreadSummary {
-  const full = audience.mode === 'full';
-  return {
-    participantName: full ? data.partnerName : null,
-    stepCount: data.steps.length,
-    steps: full && audience.scopes.includes('employment_plan') ? data.steps.map((s) => ({ ...s })) : null,
-    nextIrtDate: data.nextIrtDate,
-  };
+export function threadSummary(data: { stepCount: number; nextIrtDate: string | null }): ThreadSummary {
+  return { stepCount: data.stepCount, nextIrtDate: data.nextIrtDate };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -331,7 +328,9 @@ export type DoneBasis = 'responsible' | 'organizer' | 'assigned' | 'supervisor' 
 
 /**
  * Who may mark an action step done: the person responsible for it (their Slack id on the
- * step), the meeting's organizer, or staff who may write to the participant's file.
+ * step), or staff who may write to the participant's file — recorded as `organizer` when that
+ * is the meeting's organizer. Organizing the meeting alone is not enough: an organizer whose
+ * participant was reassigned away from them is refused.
  */
 export function mayMarkDone(
   clickerId: string,
@@ -340,6 +339,6 @@ export function mayMarkDone(
   staffAccess: AccessDecision,
 ): DoneBasis | null {
   if (step.responsibleSlackUserId && step.responsibleSlackUserId === clickerId) return 'responsible';
-  if (meeting.organizerId === clickerId) return 'organizer';
-  return staffAccess.allowed ? staffAccess.basis : null;
+  if (!staffAccess.allowed) return null;
+  return meeting.organizerId === clickerId ? 'organizer' : staffAccess.basis;
 }

@@ -5,6 +5,7 @@
 // (`on`, a `YYYY-MM-DD` date in the organizer's zone) and the facts.
 import { isCalendarDate } from './dates';
 import { addCalendarDays } from './due';
+import { checkNoteText } from './note-checks';
 
 /** What a release may allow to be shared, in the order people read them. */
 export const SHARE_SCOPES = ['contact_details', 'employment_plan', 'assessment_results', 'case_notes', 'medical'] as const;
@@ -66,6 +67,17 @@ export type Reader =
   | { slackUserId: string; kind: 'partner_contact'; partnerId: number }
   | { slackUserId: string; kind: 'unknown' };
 
+/** What the caller knows about the channel itself, besides its members. */
+export interface ChannelFacts {
+  /** A public channel can be read by anyone in the workspace without joining: its member list is not its audience. */
+  isPrivate: boolean;
+  /** Every member was listed (Tickler stops paging very large channels). */
+  membersComplete: boolean;
+}
+
+/** Why a channel as a whole carries logistics only, whoever its listed members are. */
+export type ChannelReason = 'public_channel' | 'members_incomplete' | 'members_unknown';
+
 export interface AudienceDecision {
   /** 'full': every reader is staff or a contact of a partner with a valid release → the participant may be named (first name + last initial) and `scopes` may be shared. 'logistics_only': no name, no participant detail. */
   mode: 'full' | 'logistics_only';
@@ -73,6 +85,8 @@ export interface AudienceDecision {
   scopes: ShareScope[];
   /** The readers that forced logistics_only, and why — told to the organizer. */
   blockers: Array<{ slackUserId: string; reason: 'not_staff_or_partner' | 'no_valid_release'; partnerId?: number }>;
+  /** The channel itself forced logistics_only (public, too many members to list, members unreadable); null otherwise. */
+  channelReason: ChannelReason | null;
 }
 
 /** Among staff only, everything but medical detail (a shared thread never carries it by default). */
@@ -81,10 +95,12 @@ const STAFF_ONLY_SCOPES: readonly ShareScope[] = SHARE_SCOPES.filter((s) => s !=
 /**
  * What a channel or thread may carry about the participant, judged against everyone who can
  * read it, not only the invited attendees. One reader who is neither staff nor a contact of a
- * partner with a valid release makes it logistics only. Bots (the app itself) are not readers;
- * the caller leaves them out. A reader listed twice counts once.
+ * partner with a valid release makes it logistics only; so does a public channel (anyone in the
+ * workspace can read it, members or not) and a member list that could not be read to the end.
+ * Bots (the app itself) are not readers; the caller leaves them out. A reader listed twice
+ * counts once.
  */
-export function audienceDisclosure(readers: readonly Reader[], releases: readonly ReleaseFacts[], on: string): AudienceDecision {
+export function audienceDisclosure(readers: readonly Reader[], releases: readonly ReleaseFacts[], on: string, channel: ChannelFacts): AudienceDecision {
   const seen = new Set<string>();
   const blockers: AudienceDecision['blockers'] = [];
   const partnerScopes: ShareScope[][] = [];
@@ -99,9 +115,57 @@ export function audienceDisclosure(readers: readonly Reader[], releases: readonl
       else blockers.push({ slackUserId: reader.slackUserId, reason: 'no_valid_release', partnerId: reader.partnerId });
     }
   }
-  if (blockers.length > 0) return { mode: 'logistics_only', scopes: [], blockers };
+  const channelReason: ChannelReason | null = !channel.isPrivate ? 'public_channel' : !channel.membersComplete ? 'members_incomplete' : null;
+  if (blockers.length > 0 || channelReason) return { mode: 'logistics_only', scopes: [], blockers, channelReason };
   const scopes = partnerScopes.reduce<readonly ShareScope[]>((acc, s) => acc.filter((x) => s.includes(x)), partnerScopes.length ? SHARE_SCOPES : STAFF_ONLY_SCOPES);
-  return { mode: 'full', scopes: ordered(scopes), blockers: [] };
+  return { mode: 'full', scopes: ordered(scopes), blockers: [], channelReason: null };
+}
+
+/** The decision when the channel's members could not be read at all: only the stricter answer is safe. */
+export function membersUnknown(): AudienceDecision {
+  return { mode: 'logistics_only', scopes: [], blockers: [], channelReason: 'members_unknown' };
+}
+
+/** A direct message is judged for its one reader, by the same rule as a channel. */
+export function readerDisclosure(reader: Reader, releases: readonly ReleaseFacts[], on: string): AudienceDecision {
+  return audienceDisclosure([reader], releases, on, { isPrivate: true, membersComplete: true });
+}
+
+/** Whether the note checks find medical detail in a text (a condition, medication, procedure…). */
+export function hasMedicalDetail(text: string): boolean {
+  return checkNoteText(text).some((w) => w.kind === 'medical');
+}
+
+/**
+ * Whether free text the team wrote (the reason for meeting, an action step) may be shown under a
+ * decision: the decision names the participant, covers the text's scope, and — when the note
+ * checks flag medical detail in it — covers medical detail too.
+ */
+export function mayShowText(decision: Pick<AudienceDecision, 'mode' | 'scopes'>, scope: ShareScope, text: string): boolean {
+  if (decision.mode !== 'full' || !decision.scopes.includes(scope)) return false;
+  return decision.scopes.includes('medical') || !hasMedicalDetail(text);
+}
+
+/** The scopes a shown text discloses (for the audit): its own, and medical when flagged. */
+export function scopesOfText(scope: ShareScope, text: string): ShareScope[] {
+  return hasMedicalDetail(text) ? ordered([scope, 'medical']) : [scope];
+}
+
+/** What a thread disclosed (its mode and scopes), before and after a re-judgment. */
+export interface ThreadDisclosure {
+  mode: 'full' | 'logistics_only';
+  scopes: readonly ShareScope[];
+}
+
+/**
+ * What a new decision takes away from a thread: the participant's name (full → logistics only)
+ * and each scope the thread had that it no longer has. Nothing is taken from a thread that was
+ * logistics only; a wider decision takes nothing.
+ */
+export function withdrawnBy(before: ThreadDisclosure, after: ThreadDisclosure): { name: boolean; scopes: ShareScope[] } {
+  if (before.mode !== 'full') return { name: false, scopes: [] };
+  const kept = after.mode === 'full' ? after.scopes : [];
+  return { name: after.mode !== 'full', scopes: ordered(before.scopes.filter((s) => !kept.includes(s))) };
 }
 
 /**

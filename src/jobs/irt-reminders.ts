@@ -2,10 +2,12 @@
 //   (a) 24 hours before a scheduled meeting: a DM to every attendee in Slack (the time in their
 //       own zone) and one message in the planning thread — keys
 //       `meeting_24h:<meeting>:<recipient>:<starts at>` (a rescheduled meeting reminds again);
-//   (b) an open action item on its due date (09:00 in the responsible person's zone, or the
+//   (b) an open action step on its due date (09:00 in the responsible person's zone, or the
 //       organizer's when they are not in Slack): a message in the meeting's thread mentioning
 //       them (or naming their organization) with a *Done* button — key
-//       `action_item_due:<item>:<due date>` (a new due date reminds again).
+//       `action_item_due:<item>:<due date>` (a new due date reminds again) — and, when the
+//       person responsible is in Slack and may read the step, a DM with it — key
+//       `action_item_dm:<item>:<due date>`.
 //
 // Exactly once: each reminder is claimed on irt_reminders (unique reminder_key) with the
 // digest's lease protocol, so two ticks, a restart or two processes never send one twice; a
@@ -13,8 +15,10 @@
 // (429 Retry-After pauses it). The clock is injected; nothing reads the wall clock.
 //
 // What a message may say is the release gate's decision: the thread is judged against its
-// channel's current members (no participant name when it is logistics only), a DM against its
-// reader (staff, or a partner contact whose organization has a valid release).
+// channel's current readers (no participant name when it is logistics only; a step's text only
+// when every reader's release covers the employment plan, and medical detail in it only when
+// they cover that too), a DM against its one reader. The ts of every thread reminder is stored,
+// so src/slack/irt/thread.ts can rewrite them when the thread must say less.
 import type { WebClient } from '@slack/web-api';
 import cron from 'node-cron';
 import type { Logger } from 'pino';
@@ -33,13 +37,26 @@ import {
   staffProfile,
   type MeetingDetail,
 } from '../db/irt';
+import { actionItemsOf } from '../db/irt-threads';
 import type { IrtActionItemRow } from '../db/schema';
 import type { Clock } from '../domain/clock';
 import { localDate } from '../domain/dates';
 import { addCalendarDays } from '../domain/due';
 import { actionItemReminderAt, formatSlotFor, MEETING_REMINDER_HOURS } from '../domain/irt';
-import { actionItemReminder, locationLine, meetingReminderDm, meetingReminderThread } from '../slack/irt/views';
-import { organizerZone, partnerFacingName, recipientDisclosure, refreshThreadMode, zoneOfUser, type Audience, type SlackCall, type ThreadDeps } from '../slack/irt/thread';
+import { mayShowText, scopesOfText } from '../domain/release-gate';
+import { actionStepDm, locationLine, meetingReminderDm, meetingReminderThread } from '../slack/irt/views';
+import {
+  actionStepReminder,
+  organizerZone,
+  partnerFacingName,
+  recipientDisclosure,
+  refreshThreadMode,
+  stepNumber,
+  zoneOfUser,
+  type Audience,
+  type SlackCall,
+  type ThreadDeps,
+} from '../slack/irt/thread';
 import { DEFAULT_LEASE_MS } from './digest-runs';
 import { PacedQueue, SlackCallError, slackErrorCode, type PacedQueueOptions } from './paced-queue';
 
@@ -90,6 +107,11 @@ export function meetingReminderKey(meetingId: number, recipient: string, startsA
 
 export function actionItemReminderKey(itemId: number, dueDate: string): string {
   return `action_item_due:${itemId}:${dueDate}`;
+}
+
+/** The DM with the step's text to the person responsible (when they may read it). */
+export function actionStepDmKey(itemId: number, dueDate: string): string {
+  return `action_item_dm:${itemId}:${dueDate}`;
 }
 
 /** One run of the job: every reminder due at `deps.clock.now()` and not yet sent. Idempotent. */
@@ -178,46 +200,78 @@ export async function runIrtReminders(deps: IrtReminderDeps): Promise<IrtReminde
         send: async () => {
           const audience = await audienceOf(detail);
           const ts = await inThread(detail, meetingReminderThread({ name: partnerFacingName(detail, audience.decision.mode), startsAt, endsAt, organizerTz: tz, location }));
-          auditDisclosure(deps.db, deps.clock.now(), { actorId: 'system', participantId: detail.participant.id, meetingId: meeting.id, via: 'reminder', mode: audience.decision.mode, partnerIds: audience.partnerIds, scopes: audience.decision.scopes });
+          // It names the participant (full mode) and says when and where: no scope of their file.
+          auditDisclosure(deps.db, deps.clock.now(), { actorId: 'system', participantId: detail.participant.id, meetingId: meeting.id, via: 'reminder', mode: audience.decision.mode, partnerIds: audience.partnerIds, scopes: [] });
           return ts;
         },
       });
     }
   }
 
-  // (b) open action items whose due date has come. The latest local date anywhere is at most a
-  // day ahead of UTC's; each item is then checked against 09:00 in its own zone.
-  const details = new Map<number, MeetingDetail | null>();
-  const detailOf = (id: number) => {
-    if (!details.has(id)) details.set(id, meetingDetail(deps.db, id));
+  // (b) open action steps whose due date has come. The latest local date anywhere is at most a
+  // day ahead of UTC's; each step is then checked against 09:00 in its own zone.
+  const details = new Map<number, { detail: MeetingDetail; items: IrtActionItemRow[] } | null>();
+  const meetingOf = (id: number) => {
+    if (!details.has(id)) {
+      const detail = meetingDetail(deps.db, id);
+      details.set(id, detail ? { detail, items: actionItemsOf(deps.db, id) } : null);
+    }
     return details.get(id)!;
   };
   for (const item of openActionItemsDueBy(deps.db, addCalendarDays(localDate(now, 'UTC'), 1))) {
     const key = actionItemReminderKey(item.id, item.dueDate);
-    if (settledReminderKeys(deps.db, [key], now, maxAttempts).size) continue;
-    const detail = detailOf(item.meetingId);
-    if (!detail) continue;
+    const dmKey = actionStepDmKey(item.id, item.dueDate);
+    const settledKeys = settledReminderKeys(deps.db, item.responsibleSlackUserId ? [key, dmKey] : [key], now, maxAttempts);
+    if (settledKeys.has(key) && (!item.responsibleSlackUserId || settledKeys.has(dmKey))) continue;
+    const found = meetingOf(item.meetingId);
+    if (!found) continue;
+    const { detail, items } = found;
+    // The person responsible gets the step's text by DM when they may read it (judged for them alone).
+    const responsible = item.responsibleSlackUserId && detail.meeting.threadTs ? recipientDisclosure(threadDeps, detail, item.responsibleSlackUserId) : null;
+    const dmAllowed = !!responsible && mayShowText(responsible.decision, 'employment_plan', item.description);
+    if (settledKeys.has(key) && !dmAllowed) continue;
     const organizerTz = organizerZone(threadDeps, detail);
     const zone = item.responsibleSlackUserId ? await zoneOf(item.responsibleSlackUserId, organizerTz) : organizerTz;
     if (now.getTime() < actionItemReminderAt(item.dueDate, zone).getTime()) continue;
-    const recipient = detail.meeting.threadTs ? detail.meeting.planningChannelId : detail.meeting.organizerId;
+    const step = stepNumber(items, item.id);
+    const due = { dueDate: item.dueDate, today: item.dueDate === localDate(now, zone) };
+    const threadTs = detail.meeting.threadTs;
     pending.push({
       key,
       kind: 'action_item_due',
       meetingId: detail.meeting.id,
       actionItemId: item.id,
-      recipient,
+      recipient: threadTs ? detail.meeting.planningChannelId : detail.meeting.organizerId,
       send: async () => {
-        if (!detail.meeting.threadTs) {
-          // No planning thread: the organizer (staff) is reminded by DM instead.
-          return dm(detail.meeting.organizerId, actionItemReminder(itemMessage(detail, item, 'full', zone, now)));
+        if (!threadTs) {
+          // No planning thread: the organizer is reminded by DM instead, judged for them alone.
+          const organizer = recipientDisclosure(threadDeps, detail, detail.meeting.organizerId);
+          return dm(detail.meeting.organizerId, actionStepReminder(detail, item, step, organizer.decision, due).message);
         }
         const audience = await audienceOf(detail);
-        const ts = await inThread(detail, actionItemReminder(itemMessage(detail, item, audience.decision.mode, zone, now)));
-        auditDisclosure(deps.db, deps.clock.now(), { actorId: 'system', participantId: detail.participant.id, meetingId: detail.meeting.id, via: 'reminder', mode: audience.decision.mode, partnerIds: audience.partnerIds, scopes: audience.decision.scopes });
+        const { message, disclosed } = actionStepReminder(detail, item, step, audience.decision, due);
+        const ts = await inThread(detail, message);
+        auditDisclosure(deps.db, deps.clock.now(), { actorId: 'system', participantId: detail.participant.id, meetingId: detail.meeting.id, via: 'reminder', mode: disclosed.mode, partnerIds: audience.partnerIds, scopes: disclosed.scopes });
         return ts;
       },
     });
+    if (dmAllowed && responsible) {
+      const userId = item.responsibleSlackUserId!;
+      pending.push({
+        key: dmKey,
+        kind: 'action_item_due',
+        meetingId: detail.meeting.id,
+        actionItemId: item.id,
+        recipient: userId,
+        send: async () => {
+          const ts = await dm(userId, actionStepDm({ step, description: item.description, name: responsible.name, ...due, channelId: detail.meeting.planningChannelId }));
+          if (responsible.partnerId !== null) {
+            auditDisclosure(deps.db, deps.clock.now(), { actorId: 'system', participantId: detail.participant.id, meetingId: detail.meeting.id, via: 'reminder', mode: 'full', partnerIds: [responsible.partnerId], scopes: scopesOfText('employment_plan', item.description) });
+          }
+          return ts;
+        },
+      });
+    }
   }
 
   const settled = settledReminderKeys(deps.db, pending.map((p) => p.key), now, maxAttempts);
@@ -244,20 +298,6 @@ export async function runIrtReminders(deps: IrtReminderDeps): Promise<IrtReminde
   }
   if (report.sent.length || report.failed.length) deps.logger.info({ sent: report.sent.length, failed: report.failed.length, busy: report.busy.length }, 'IRT reminders');
   return report;
-}
-
-/** What an action-item reminder says in a thread of the given mode. */
-function itemMessage(detail: MeetingDetail, item: IrtActionItemRow, mode: 'full' | 'logistics_only', zone: string, now: Date) {
-  const name = partnerFacingName(detail, mode);
-  const attendee = item.responsibleAttendeeId ? detail.attendees.find((a) => a.id === item.responsibleAttendeeId) : undefined;
-  const plainName = (text: string) => text.replace(/[<>&*_~`]/g, '');
-  let who: string;
-  if (item.responsibleSlackUserId) who = `<@${item.responsibleSlackUserId}>`;
-  else if (item.responsibleKind === 'partner_contact') who = plainName(attendee?.partnerName ?? item.responsibleName);
-  else if (item.responsibleKind === 'participant') who = name ?? 'the participant';
-  else if (item.responsibleKind === 'natural_support') who = mode === 'full' ? plainName(item.responsibleName) : 'a natural support';
-  else who = plainName(item.responsibleName);
-  return { itemId: item.id, description: item.description, who, name, dueDate: item.dueDate, today: item.dueDate === localDate(now, zone) };
 }
 
 /**

@@ -8,7 +8,7 @@ export const COMMANDS = {
   irt: '/irt',
 } as const;
 
-export const EVENTS = ['app_home_opened'] as const;
+export const EVENTS = ['app_home_opened', 'member_joined_channel'] as const;
 
 /** Message and global shortcuts (callback ids); later issues add theirs. */
 export const SHORTCUTS: ReadonlyArray<{ callbackId: string; type: 'message' | 'global'; name: string; description: string }> = [

@@ -4,6 +4,7 @@ import { registerCaseload } from './caseload/register';
 import { registerCasenote } from './casenote/register';
 import { registerHome } from './home/register';
 import { registerIrt } from './irt/register';
+import { registerIrtMembership } from './irt/membership';
 import { registerIrtOutcome } from './irt-outcome/register';
 import { registerParticipant } from './participant/register';
 import { registerPartners } from './partners/register';
@@ -21,4 +22,5 @@ export function registerListeners(app: App, services: Services): void {
   registerHome(app, services);
   registerIrtOutcome(app, services);
   registerIrt(app, services);
+  registerIrtMembership(app, services);
 }

@@ -92,7 +92,9 @@ async function refreshProfile(services: Services, client: WebClient, userId: str
 }
 
 function userIdOf(body: AnyMiddlewareArgs['body']): string | undefined {
-  const b = body as { user_id?: string; user?: { id?: string } | string; event?: { user?: string | { id?: string } } };
+  const b = body as { user_id?: string; user?: { id?: string } | string; event?: { type?: string; user?: string | { id?: string } } };
+  // The person who joined a channel is not using Tickler: never register them as staff.
+  if (b.event?.type === 'member_joined_channel') return undefined;
   if (typeof b.user_id === 'string') return b.user_id;
   if (b.user && typeof b.user === 'object' && typeof b.user.id === 'string') return b.user.id;
   const eventUser = b.event?.user;

@@ -5,10 +5,12 @@ import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/connection';
 import {
+  cancelMeeting,
   claimReminder,
   confirmSlot,
   markReminderFailed,
   markReminderSent,
+  mayManageMeeting,
   meetingDetail,
   openActionItemsDueBy,
   organizerBusy,
@@ -17,14 +19,17 @@ import {
   recordAvailability,
   scheduledMeetingsStarting,
   settledReminderKeys,
+  STALE_PLANNING_DAYS,
   upcomingMeetings,
+  withdrawRound,
   type NewIrtMeeting,
   type SchedulingContext,
 } from '../../src/db/irt';
+import { markActionItemDone } from '../../src/db/irt-outcome';
 import { enrollParticipant, reassignParticipant } from '../../src/db/participants';
 import { addContact, addPartner } from '../../src/db/partners';
 import { recordRelease } from '../../src/db/releases';
-import { auditLog, irtActionItems, irtAttendees, irtAvailability, irtMeetings, irtSlots } from '../../src/db/schema';
+import { auditLog, irtActionItems, irtAttendees, irtAvailability, irtMeetings, irtSlots, partnerContacts } from '../../src/db/schema';
 import { actorFor, getStaff } from '../../src/db/staff';
 import { localDate } from '../../src/domain/dates';
 import { createHolidayCalendar } from '../../src/domain/holidays';
@@ -308,5 +313,191 @@ describe('IRT meetings in the database', () => {
     expect(reassignParticipant(db, actor(SUPERVISOR), amina, COLLEAGUE, NOW)).toBe('ok');
     expect(shown(WORKER)).toEqual({ ids: [], total: 0 });
     expect(shown(COLLEAGUE)).toEqual({ ids: [second.meetingId, planning], total: 2 });
+  });
+
+  // ------------------------------------------------------------------ robustness (review of #6)
+
+  const SUPERVISOR = 'U0SUPERV01';
+  /** Dana's supervisor moves Amina's case to Lee: Dana organized the meeting but no longer works the case. */
+  function reassignAminaToLee() {
+    addStaff(db, SUPERVISOR, { role: 'supervisor', tz: ZONE, name: 'Sol Marquez' });
+    addStaff(db, WORKER, { tz: ZONE, name: 'Dana Rivera', supervisorId: SUPERVISOR });
+    addStaff(db, COLLEAGUE, { tz: 'America/New_York', name: 'Lee Park', supervisorId: SUPERVISOR });
+    expect(reassignParticipant(db, actor(SUPERVISOR), amina, COLLEAGUE, NOW)).toBe('ok');
+  }
+  const snapshot = (meetingId: number) => {
+    const d = meetingDetail(db, meetingId)!;
+    return { meeting: d.meeting, slots: d.slots, audit: db.select().from(auditLog).all().length };
+  };
+  const actionsBy = (action: string) => db.select().from(auditLog).where(eq(auditLog.action, action)).all();
+
+  it('an organizer whose participant was reassigned away may no longer confirm, propose, cancel or mark steps done; the new case manager may', () => {
+    const { meetingId, slotIds } = plan({ staffIds: [] });
+    // While Dana works the case, organizing is her recorded basis.
+    expect(mayManageMeeting(db, actor(WORKER), meetingDetail(db, meetingId)!.meeting)).toBe('organizer');
+    const step = db
+      .insert(irtActionItems)
+      .values({ meetingId, participantId: amina, description: 'Bring ID to the housing office', responsibleKind: 'participant', responsibleName: 'Amina Kone', dueDate: '2026-12-20', status: 'open', createdAt: NOW.toISOString(), createdBy: WORKER })
+      .returning({ id: irtActionItems.id })
+      .get().id;
+
+    reassignAminaToLee();
+    const before = snapshot(meetingId);
+    expect(mayManageMeeting(db, actor(WORKER), before.meeting)).toBeNull();
+    expect(confirmSlot(db, actor(WORKER), slotIds[0]!, NOW)).toEqual({ kind: 'not-allowed' });
+    expect(proposeNextRound(db, actor(WORKER), meetingId, ctx(), 1)).toEqual({ kind: 'not-allowed' });
+    expect(cancelMeeting(db, actor(WORKER), meetingId, NOW)).toEqual({ kind: 'not-allowed' });
+    expect(markActionItemDone(db, { userId: WORKER, actor: actor(WORKER) }, step, NOW)).toEqual({ kind: 'refused' });
+    expect(snapshot(meetingId)).toEqual(before);
+    expect(db.select().from(irtActionItems).where(eq(irtActionItems.id, step)).get()!.status).toBe('open');
+
+    // Lee, now assigned, runs the meeting on his own basis.
+    expect(mayManageMeeting(db, actor(COLLEAGUE), before.meeting)).toBe('assigned');
+    expect(confirmSlot(db, actor(COLLEAGUE), slotIds[0]!, NOW)).toMatchObject({ kind: 'ok', alreadyConfirmed: false });
+    expect(actionsBy('irt-confirm').map((r) => [r.actorId, r.basis])).toEqual([[COLLEAGUE, 'assigned']]);
+    expect(markActionItemDone(db, { userId: COLLEAGUE, actor: actor(COLLEAGUE) }, step, NOW)).toMatchObject({ kind: 'done', basis: 'assigned' });
+  });
+
+  it('the organizer who still works the case is audited as the organizer', () => {
+    const { meetingId, slotIds } = plan();
+    expect(confirmSlot(db, actor(WORKER), slotIds[0]!, NOW).kind).toBe('ok');
+    expect(proposeNextRound(db, actor(WORKER), meetingId, ctx(), 1).kind).toBe('ok');
+    expect([...actionsBy('irt-confirm'), ...actionsBy('irt-repropose')].map((r) => r.basis)).toEqual(['organizer', 'organizer']);
+  });
+
+  it('new times replace only the round that was pressed: a second press on the same round, or on an older one, adds nothing', () => {
+    const { meetingId } = plan();
+    const second = proposeNextRound(db, actor(WORKER), meetingId, ctx(), 1);
+    expect(second).toMatchObject({ kind: 'ok', round: 2 });
+    const after = snapshot(meetingId);
+    // The double click: the same round-1 message again.
+    expect(proposeNextRound(db, actor(WORKER), meetingId, ctx(), 1)).toEqual({ kind: 'already-proposed', meetingId, latestRound: 2 });
+    expect(snapshot(meetingId)).toEqual(after);
+    expect(actionsBy('irt-repropose')).toHaveLength(1);
+    // Pressed on round 2 (the latest), a round 3 follows.
+    expect(proposeNextRound(db, actor(WORKER), meetingId, ctx(), 2)).toMatchObject({ kind: 'ok', round: 3 });
+    expect(proposeNextRound(db, actor(WORKER), meetingId, ctx(), 2)).toMatchObject({ kind: 'already-proposed', latestRound: 3 });
+    expect(new Set(meetingDetail(db, meetingId)!.slots.map((s) => s.round))).toEqual(new Set([1, 2, 3]));
+  });
+
+  it('a slot from a replaced round is no longer offered, and a slot that has begun cannot be confirmed', () => {
+    const { meetingId, slotIds } = plan();
+    const next = proposeNextRound(db, actor(WORKER), meetingId, ctx(), 1);
+    if (next.kind !== 'ok') throw new Error(next.kind);
+    expect(confirmSlot(db, actor(WORKER), slotIds[0]!, NOW)).toEqual({ kind: 'not-offered' });
+    expect(meetingDetail(db, meetingId)!.meeting.status).toBe('planning');
+
+    const latest = meetingDetail(db, meetingId)!.slots.find((s) => s.id === next.slotIds[0])!;
+    const startsAt = new Date(latest.startsAt);
+    expect(confirmSlot(db, actor(WORKER), latest.id, startsAt)).toEqual({ kind: 'past' });
+    expect(confirmSlot(db, actor(WORKER), latest.id, new Date(startsAt.getTime() + 60_000))).toEqual({ kind: 'past' });
+    expect(meetingDetail(db, meetingId)!.meeting).toMatchObject({ status: 'planning', startsAt: null });
+    expect(actionsBy('irt-confirm')).toEqual([]);
+    expect(confirmSlot(db, actor(WORKER), latest.id, new Date(startsAt.getTime() - 60_000))).toMatchObject({ kind: 'ok' });
+  });
+
+  it('a round that never reached the thread is taken back: the round it was to replace works again', () => {
+    const { meetingId, slotIds } = plan();
+    const next = proposeNextRound(db, actor(WORKER), meetingId, ctx(), 1);
+    if (next.kind !== 'ok') throw new Error(next.kind);
+    expect(withdrawRound(db, meetingId, 1, WORKER, NOW)).toBe(false); // not the latest
+    expect(withdrawRound(db, meetingId, 2, WORKER, NOW)).toBe(true);
+    expect(meetingDetail(db, meetingId)!.slots.map((s) => s.id)).toEqual(slotIds);
+    expect(actionsBy('irt-repropose-withdrawn').map((r) => [r.actorId, r.basis, JSON.parse(r.detail!)])).toEqual([[WORKER, 'system', { meeting: meetingId, round: 2, slots: next.slotIds.length }]]);
+    expect(recordAvailability(db, { slotId: slotIds[0]!, slackUserId: PARTNER_USER, answer: 'available' }, NOW)).toMatchObject({ kind: 'ok', round: 1 });
+    expect(proposeNextRound(db, actor(WORKER), meetingId, ctx(), 1)).toMatchObject({ kind: 'ok', round: 2 });
+
+    // A round someone answered is kept.
+    const third = proposeNextRound(db, actor(WORKER), meetingId, ctx(), 2);
+    if (third.kind !== 'ok') throw new Error(third.kind);
+    recordAvailability(db, { slotId: third.slotIds[0]!, slackUserId: PARTNER_USER, answer: 'available' }, NOW);
+    expect(withdrawRound(db, meetingId, 3, WORKER, NOW)).toBe(false);
+  });
+
+  it('cancelling: the organizer or staff on the case, planning or scheduled only, once; audited; then nothing more happens to it', () => {
+    const planning = plan();
+    const outsider = cancelMeeting(db, actor(OUTSIDER), planning.meetingId, NOW);
+    expect(outsider).toEqual({ kind: 'not-allowed' });
+    expect(cancelMeeting(db, actor(WORKER), planning.meetingId, NOW, 'no_longer_needed')).toEqual({ kind: 'ok', meetingId: planning.meetingId, participantId: amina, wasScheduled: false, startsAt: null, endsAt: null });
+    expect(meetingDetail(db, planning.meetingId)!.meeting.status).toBe('cancelled');
+    expect(cancelMeeting(db, actor(WORKER), planning.meetingId, NOW)).toEqual({ kind: 'already-cancelled' });
+    const row = actionsBy('irt-cancel');
+    expect(row.map((r) => [r.actorId, r.basis, r.entityId, JSON.parse(r.detail!)])).toEqual([[WORKER, 'organizer', String(amina), { meeting: planning.meetingId, was: 'planning', reason: 'no_longer_needed' }]]);
+
+    // A cancelled meeting takes no answers, confirmations or new times.
+    expect(recordAvailability(db, { slotId: planning.slotIds[0]!, slackUserId: PARTNER_USER, answer: 'available' }, NOW)).toEqual({ kind: 'cancelled' });
+    expect(confirmSlot(db, actor(WORKER), planning.slotIds[0]!, NOW)).toEqual({ kind: 'cancelled' });
+    expect(proposeNextRound(db, actor(WORKER), planning.meetingId, ctx(), 1)).toEqual({ kind: 'cancelled' });
+
+    // A scheduled one, cancelled by Dana's supervisor: its confirmed time is reported (attendees had been sent it).
+    addStaff(db, SUPERVISOR, { role: 'supervisor', tz: ZONE, name: 'Sol Marquez' });
+    addStaff(db, WORKER, { tz: ZONE, name: 'Dana Rivera', supervisorId: SUPERVISOR });
+    const scheduled = plan();
+    expect(confirmSlot(db, actor(WORKER), scheduled.slotIds[1]!, NOW).kind).toBe('ok');
+    const m = meetingDetail(db, scheduled.meetingId)!.meeting;
+    expect(cancelMeeting(db, actor(SUPERVISOR), scheduled.meetingId, NOW)).toEqual({ kind: 'ok', meetingId: scheduled.meetingId, participantId: amina, wasScheduled: true, startsAt: m.startsAt, endsAt: m.endsAt });
+    expect(actionsBy('irt-cancel').at(-1)).toMatchObject({ actorId: SUPERVISOR, basis: 'supervisor' });
+    // No reminders, not on the App Home.
+    expect(scheduledMeetingsStarting(db, NOW, new Date(Date.parse(m.startsAt!) + 1)).map((x) => x.id)).toEqual([]);
+    expect(upcomingMeetings(db, actor(WORKER), { now: NOW, until: new Date(Date.parse(m.endsAt!) + 1) }, 10)).toEqual({ meetings: [], total: 0 });
+
+    // A held meeting cannot be cancelled.
+    const held = plan();
+    db.update(irtMeetings).set({ status: 'held' }).where(eq(irtMeetings.id, held.meetingId)).run();
+    expect(cancelMeeting(db, actor(WORKER), held.meetingId, NOW)).toEqual({ kind: 'closed' });
+    for (const r of db.select().from(auditLog).all()) expect(r.detail ?? '').not.toMatch(/Amina|Kone|Fatou|Main St/);
+  });
+
+  it('the organizer’s hours: cancelled meetings, replaced rounds and planning abandoned for 60 days keep nothing', () => {
+    const cancelled = meetingDetail(db, plan().meetingId)!;
+    expect(organizerBusy(db, WORKER, NOW)).toHaveLength(cancelled.slots.length);
+    cancelMeeting(db, actor(WORKER), cancelled.meeting.id, NOW);
+    expect(organizerBusy(db, WORKER, NOW)).toEqual([]);
+    // A cancelled meeting's times are offered again to the next meeting.
+    const next = meetingDetail(db, plan().meetingId)!;
+    expect(next.slots.map((s) => s.startsAt)).toEqual(cancelled.slots.map((s) => s.startsAt));
+
+    // Only the latest round of a meeting being planned counts.
+    const round2 = proposeNextRound(db, actor(WORKER), next.meeting.id, ctx(), 1);
+    if (round2.kind !== 'ok') throw new Error(round2.kind);
+    const busy = organizerBusy(db, WORKER, NOW).map((b) => b.startsAt.toISOString()).sort();
+    const round2Starts = meetingDetail(db, next.meeting.id)!.slots.filter((s) => s.round === 2).map((s) => s.startsAt).sort();
+    expect(busy).toEqual(round2Starts);
+
+    // Proposed more than 60 days ago and never confirmed: abandoned. A scheduled meeting's time always counts.
+    const stale = new Date(NOW.getTime() - (STALE_PLANNING_DAYS + 1) * 86_400_000).toISOString();
+    db.update(irtSlots).set({ proposedAt: stale }).where(eq(irtSlots.meetingId, next.meeting.id)).run();
+    expect(organizerBusy(db, WORKER, NOW)).toEqual([]);
+    const recent = new Date(NOW.getTime() - (STALE_PLANNING_DAYS - 1) * 86_400_000).toISOString();
+    db.update(irtSlots).set({ proposedAt: recent }).where(eq(irtSlots.meetingId, next.meeting.id)).run();
+    expect(organizerBusy(db, WORKER, NOW)).toHaveLength(round2Starts.length);
+    const confirmedSlot = meetingDetail(db, next.meeting.id)!.slots.find((s) => s.round === 2)!;
+    expect(confirmSlot(db, actor(WORKER), confirmedSlot.id, NOW).kind).toBe('ok');
+    db.update(irtSlots).set({ proposedAt: stale }).where(eq(irtSlots.meetingId, next.meeting.id)).run();
+    expect(organizerBusy(db, WORKER, NOW).map((b) => b.startsAt.toISOString())).toEqual([confirmedSlot.startsAt]);
+  });
+
+  it('an organizer whose next three working days are taken is told so for an urgent meeting, and nothing is written', () => {
+    let result: ReturnType<typeof planMeeting> | undefined;
+    for (let i = 0; i < 30; i++) {
+      result = planMeeting(db, actor(WORKER), meetingInput({ urgent: true, partnerContactIds: [], staffIds: [] }), ctx());
+      if (result.kind !== 'ok') break;
+    }
+    expect(result).toEqual({ kind: 'organizer-busy', urgent: true });
+    const meetings = count(irtMeetings);
+    const audits = actionsBy('irt-plan').length;
+    expect(planMeeting(db, actor(WORKER), meetingInput({ urgent: true, partnerContactIds: [], staffIds: [] }), ctx())).toEqual({ kind: 'organizer-busy', urgent: true });
+    expect([count(irtMeetings), actionsBy('irt-plan').length]).toEqual([meetings, audits]);
+    // Not urgent: about two weeks out there is still room.
+    expect(planMeeting(db, actor(WORKER), meetingInput({ partnerContactIds: [], staffIds: [] }), ctx())).toMatchObject({ kind: 'ok' });
+  });
+
+  it('a picked contact who left the directory is named in the refusal', () => {
+    db.update(partnerContacts).set({ active: false }).where(eq(partnerContacts.id, goodwillContact)).run();
+    expect(planMeeting(db, actor(WORKER), meetingInput(), ctx())).toEqual({
+      kind: 'invalid',
+      errors: { partnerContactIds: 'Jo Banks (Goodwill Job Center) is no longer active in the partner directory. Remove them, or pick another contact.' },
+    });
+    expect(count(irtMeetings)).toBe(0);
   });
 });

@@ -222,7 +222,7 @@ describe('planning an IRT meeting in Slack', () => {
     // The release is recorded; the same submission now plans the meeting.
     const r = recordRelease(app.db, actor(WORKER), { participantId: amina, partnerId: housing, signedDate: TODAY, expiryDate: '2027-11-23', scopes: ['contact_details'], documentLocation: null }, { now: app.clock.now(), today: TODAY });
     expect(r.kind).toBe('ok');
-    app.fake.addChannel({ id: CHANNEL, members: [WORKER, COLLEAGUE, PARTNER, app.fake.botUserId] });
+    app.fake.addChannel({ id: CHANNEL, is_private: true, members: [WORKER, COLLEAGUE, PARTNER, app.fake.botUserId] });
     const ok = await submit(view, form({ partners: [goodwillContact, housingContact] }));
     expect(ok.body).toBe('');
     // A double submit of the same view plans nothing more.
@@ -301,7 +301,7 @@ describe('planning an IRT meeting in Slack', () => {
     const slotsMessage = app.fake.findMessage(CHANNEL, String(slotsPost.response['ts']))!;
     expect(JSON.stringify(slotsMessage.blocks)).not.toContain('irt_available');
 
-    // The invite: in the thread and in the organizer's DM, the same bytes, times in UTC, named as partners may read it.
+    // The invite: in the thread and in the organizer's DM, the same bytes, times in UTC. It is forwarded outside Slack: it never names the participant.
     const uploads = app.fake.allUploads().filter((u) => u.filename.endsWith('.ics'));
     expect(uploads.map((u) => u.channels[0]).sort()).toEqual([CHANNEL, app.fake.dmChannelFor(WORKER)].sort());
     expect(uploads.find((u) => u.channels[0] === CHANNEL)!.threadTs).toBe(scheduled.threadTs);
@@ -311,11 +311,16 @@ describe('planning an IRT meeting in Slack', () => {
       const utc = (d: Date) => d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
       expect(ics).toContain(`DTSTART:${utc(startsAt)}`);
       expect(ics).toContain(`DTEND:${utc(endsAt)}`);
-      expect(ics).toContain(`SUMMARY:IRT meeting — ${SHORT_NAME}`);
+      expect(ics).toMatch(/SUMMARY:IRT meeting\r\n/);
       expect(ics).toContain('SEQUENCE:0');
       expect(ics).toContain(`UID:irt-${scheduled.id}@tickler`);
-      expect(ics).not.toContain(FULL_NAME);
+      expect(ics).not.toMatch(/Amina|Kone/);
+      expect(u.title).toBe('IRT meeting');
     }
+    // The organizer's DM (staff, with access) says whom it is for; the thread's copy does not.
+    const comments = app.fake.callsTo('files.completeUploadExternal').map((c) => [c.args['channel_id'], String(c.args['initial_comment'])]);
+    expect(comments.find(([ch]) => ch === app.fake.dmChannelFor(WORKER))![1]).toContain(SHORT_NAME);
+    expect(comments.find(([ch]) => ch === CHANNEL)![1]).not.toMatch(/Amina|Kone/);
     const audits = app.db.select().from(auditLog).where(eq(auditLog.action, 'irt-disclose')).all().map((d) => JSON.parse(d.detail!) as Obj);
     expect(audits.filter((d) => d['via'] === 'dm')).toEqual([{ meeting: scheduled.id, via: 'dm', mode: 'full', partners: String(goodwill), scopes: 'contact_details,employment_plan' }]);
     expect(audits.filter((d) => d['via'] === 'invite')).toHaveLength(1);
@@ -323,7 +328,7 @@ describe('planning an IRT meeting in Slack', () => {
   });
 
   it('a reschedule confirms another time: the invite’s SEQUENCE goes up and attendees hear of the new time', async () => {
-    app.fake.addChannel({ id: CHANNEL, members: [WORKER, COLLEAGUE, PARTNER, app.fake.botUserId] });
+    app.fake.addChannel({ id: CHANNEL, is_private: true, members: [WORKER, COLLEAGUE, PARTNER, app.fake.botUserId] });
     const { slotsTs, slots } = await planned();
     const where = (slotId: number) => ({ channel: CHANNEL, ts: slotsTs, blockId: `irt_slot_actions_${slotId}` });
     await press(WORKER, 'irt_confirm_start', where(slots[0]!.id));
@@ -346,7 +351,7 @@ describe('planning an IRT meeting in Slack', () => {
 
   it('a channel with a guest and a partner without a release: logistics only, the organizer is told why, and the name reaches no one the gate does not allow', async () => {
     const LOGISTICS = 'C0MIXED001';
-    app.fake.addChannel({ id: LOGISTICS, members: [WORKER, COLLEAGUE, PARTNER, HOUSING, STRANGER, app.fake.botUserId] });
+    app.fake.addChannel({ id: LOGISTICS, is_private: true, members: [WORKER, COLLEAGUE, PARTNER, HOUSING, STRANGER, app.fake.botUserId] });
     const { meeting, slotsTs, slots } = await planned(LOGISTICS);
     expect(meeting.threadMode).toBe('logistics_only');
     const parent = app.fake.findMessage(LOGISTICS, meeting.threadTs!)!;

@@ -58,8 +58,8 @@ describe('IRT reminders', () => {
     if (c.kind !== 'ok') throw new Error('contact');
     goodwillContact = c.contactId;
     recordRelease(app.db, actor(WORKER), { participantId: amina, partnerId: gw.partnerId, signedDate: '2026-11-02', expiryDate: '2027-11-02', scopes: ['contact_details'], documentLocation: null }, { now, today: '2026-11-23' });
-    app.fake.addChannel({ id: CHANNEL, members: [WORKER, COLLEAGUE, PARTNER, app.fake.botUserId] });
-    app.fake.addChannel({ id: MIXED, members: [WORKER, PARTNER, GUEST, app.fake.botUserId] });
+    app.fake.addChannel({ id: CHANNEL, is_private: true, members: [WORKER, COLLEAGUE, PARTNER, app.fake.botUserId] });
+    app.fake.addChannel({ id: MIXED, is_private: true, members: [WORKER, PARTNER, GUEST, app.fake.botUserId] });
     deps = {
       db: app.db,
       client: createSlackClient(app.fake.botToken, { slackApiUrl: app.fake.apiUrl }),
@@ -177,7 +177,7 @@ describe('IRT reminders', () => {
     expect((await runIrtReminders(deps)).sent).toEqual([]);
   });
 
-  it('an action item is reminded in the thread at 09:00 on its due date in the responsible person’s zone, with *Done*, once', async () => {
+  it('an action step is reminded in the thread at 09:00 on its due date in the responsible person’s zone, with *Done*, once; its text goes only to whoever may read it', async () => {
     const meeting = await scheduledMeeting();
     const insert = (values: Partial<typeof irtActionItems.$inferInsert>) =>
       app.db
@@ -200,23 +200,29 @@ describe('IRT reminders', () => {
     const workers = insert({});
     const partners = insert({ description: 'Hold a spot in the January cohort', responsibleKind: 'partner_contact', responsibleName: 'Jo Banks', responsibleSlackUserId: PARTNER });
     insert({ description: 'Already done', status: 'done', doneAt: NOW, doneBy: WORKER });
-    const sentItems = () => threadOf(CHANNEL, meeting.threadTs!).filter((m) => m.text?.startsWith('Action item'));
+    const sentItems = () => threadOf(CHANNEL, meeting.threadTs!).filter((m) => m.text?.startsWith('Action step'));
 
     app.clock.set('2026-12-10T14:59:00.000Z'); // 08:59 in Chicago
-    expect((await runIrtReminders(deps)).sent.filter((k) => k.startsWith('action_item_due'))).toEqual([]);
+    expect((await runIrtReminders(deps)).sent.filter((k) => k.startsWith('action_item'))).toEqual([]);
 
+    // Goodwill reads the thread and its release covers contact details only, not the employment
+    // plan: the thread says which step is due and whose it is, not what it is. Dana (staff) gets it by DM.
     app.clock.set('2026-12-10T15:00:00.000Z'); // 09:00 in Chicago, 07:00 in Los Angeles
-    expect((await runIrtReminders(deps)).sent.filter((k) => k.startsWith('action_item_due'))).toEqual([`action_item_due:${workers}:2026-12-10`]);
+    expect((await runIrtReminders(deps)).sent.filter((k) => k.startsWith('action_item'))).toEqual([`action_item_due:${workers}:2026-12-10`, `action_item_dm:${workers}:2026-12-10`]);
     const [reminder] = sentItems();
-    expect(reminder!.text).toContain('Send the bus-pass application');
+    expect(reminder!.text).toBe(`Action step 1 from Amina K.’s IRT meeting is due today — <@${WORKER}>`);
     const blocks = JSON.stringify(reminder!.blocks);
-    expect(blocks).toContain(`<@${WORKER}>`);
+    expect(blocks).not.toContain('bus-pass');
     expect(blocks).toContain('"action_id":"irt_action_done"');
     expect(blocks).toContain(`"value":"${workers}"`);
+    const dm = dmsTo(WORKER).filter((m) => m.text?.startsWith('Your action step'));
+    expect(dm.map((m) => m.text)).toEqual([expect.stringContaining('Send the bus-pass application')]);
 
     app.clock.set('2026-12-10T17:00:00.000Z'); // 09:00 in Los Angeles
-    expect((await runIrtReminders(deps)).sent.filter((k) => k.startsWith('action_item_due'))).toEqual([`action_item_due:${partners}:2026-12-10`]);
-    expect(JSON.stringify(sentItems()[1]!.blocks)).toContain(`<@${PARTNER}>`);
+    expect((await runIrtReminders(deps)).sent.filter((k) => k.startsWith('action_item'))).toEqual([`action_item_due:${partners}:2026-12-10`]);
+    expect(sentItems()[1]!.text).toBe(`Action step 2 from Amina K.’s IRT meeting is due today — <@${PARTNER}>`);
+    // Jo may not read the plan either: no DM with the step's text.
+    expect(JSON.stringify(dmsTo(PARTNER))).not.toContain('January cohort');
 
     app.clock.set('2026-12-11T15:00:00.000Z');
     expect((await runIrtReminders(deps)).sent).toEqual([]);

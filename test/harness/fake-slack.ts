@@ -18,7 +18,9 @@
  *   bot is not in → `not_in_channel` unless `chat:write.public`; a private one → `channel_not_found`;
  *   ephemeral to a user not in the channel's member list → `user_not_in_channel`; `chat.update`
  *   of an unknown or ephemeral message → `message_not_found` (ephemeral messages can only be
- *   changed through their response_url), of a message the bot did not post → `cant_update_message`.
+ *   changed through their response_url), of a message the bot did not post → `cant_update_message`;
+ * - conversations.members / conversations.info: a private channel the bot is not in →
+ *   `channel_not_found`; a public one answers whether or not the bot is in it (`is_private`).
  *
  * Channels: a channel is known once added with `addChannel`/`ensureChannel` (SlackRequestClient
  * does this for every channel it sends a request from), opened with `conversations.open`, or
@@ -155,6 +157,8 @@ export interface FailureSpec {
   status?: number;
   /** Sets `Retry-After` (seconds); implies status 429 unless status is given. */
   retryAfterSeconds?: number;
+  /** Fail only a call whose arguments match (e.g. a post into a thread); other calls pass it by. */
+  match?: (args: Record<string, unknown>) => boolean;
 }
 
 export interface FakeSlackOptions {
@@ -297,6 +301,7 @@ export const METHOD_SCOPES: Record<string, string | string[] | undefined> = {
   'chat.getPermalink': undefined,
   'conversations.open': 'im:write',
   'conversations.members': CONVERSATION_READ_SCOPES,
+  'conversations.info': CONVERSATION_READ_SCOPES,
   'files.getUploadURLExternal': 'files:write',
   'files.completeUploadExternal': 'files:write',
 };
@@ -373,6 +378,7 @@ export class FakeSlack {
       'chat.getPermalink': (a) => this.chatGetPermalink(a),
       'conversations.open': (a) => this.conversationsOpen(a),
       'conversations.members': (a) => this.conversationsMembers(a),
+      'conversations.info': (a) => this.conversationsInfo(a),
       'files.getUploadURLExternal': (a) => this.filesGetUploadURLExternal(a),
       'files.completeUploadExternal': (a) => this.filesCompleteUploadExternal(a),
     };
@@ -485,7 +491,8 @@ export class FakeSlack {
   /**
    * Makes the next `times` calls to `method` fail. Use method `'response_url'` for posts to
    * response URLs. `{ retryAfterSeconds: 2 }` → HTTP 429 with `Retry-After: 2` and
-   * `{ ok: false, error: 'ratelimited' }`; `{ error: 'fatal_error' }` → HTTP 200 `{ ok: false, error }`.
+   * `{ ok: false, error: 'ratelimited' }`; `{ error: 'fatal_error' }` → HTTP 200 `{ ok: false, error }`;
+   * `match` limits the failure to calls whose (parsed) arguments it accepts.
    */
   failNext(method: string, failure: FailureSpec, times = 1): void {
     const queue = this.failures.get(method) ?? [];
@@ -526,6 +533,23 @@ export class FakeSlack {
 
   getChannel(id: string): FakeChannel | undefined {
     return this.channels.get(id);
+  }
+
+  /**
+   * Someone joins a channel, as Slack records it: they are added to its members. The app hears
+   * of it through the `member_joined_channel` event (`memberJoinedEvent`), sent by the test.
+   */
+  joinChannel(channelId: string, userId: string): void {
+    const ch = this.channels.get(channelId);
+    if (!ch) throw new Error(`FakeSlack.joinChannel: unknown channel ${channelId}`);
+    if (!ch.members) ch.members = [];
+    if (!ch.members.includes(userId)) ch.members.push(userId);
+  }
+
+  /** The `member_joined_channel` event Slack sends after `joinChannel` (pass it to SlackRequestClient.event). */
+  memberJoinedEvent(channelId: string, userId: string, inviter?: string): Record<string, unknown> {
+    const ch = this.channels.get(channelId);
+    return { type: 'member_joined_channel', user: userId, channel: channelId, channel_type: ch?.is_private ? 'G' : 'C', team: this.teamId, ...(inviter ? { inviter } : {}) };
   }
 
   /** The DM channel id for a user (created as `conversations.open` would). */
@@ -881,9 +905,11 @@ export class FakeSlack {
     const handler = this.handlers[method];
     if (!handler) return send(200, err('unknown_method', { req_method: method }));
 
-    const failure = this.failures.get(method)?.shift();
-    if (failure) {
-      const { status, headers, body } = this.failureReply(failure);
+    const queued = this.failures.get(method) ?? [];
+    const at = queued.findIndex((f) => !f.match || f.match(args));
+    if (at >= 0) {
+      const [failure] = queued.splice(at, 1);
+      const { status, headers, body } = this.failureReply(failure!);
       return send(status, body, headers);
     }
 
@@ -1393,6 +1419,32 @@ export class FakeSlack {
     const page = all.slice(offset, offset + limit);
     const next = offset + limit < all.length ? Buffer.from(`offset:${offset + limit}`).toString('base64') : '';
     return ok({ members: page, response_metadata: { next_cursor: next } });
+  }
+
+  /** Slack answers for a public channel whether or not the bot is in it; a private one only to members. */
+  private conversationsInfo(args: Obj): Reply {
+    const channelArg = str(args['channel']);
+    if (!channelArg) return err('channel_not_found');
+    const ch = this.channels.get(channelArg);
+    if (!ch || (ch.is_private && !ch.is_im && !ch.botMember)) return err('channel_not_found');
+    const kindScope = ch.is_im ? 'im:read' : ch.is_mpim ? 'mpim:read' : ch.is_private ? 'groups:read' : 'channels:read';
+    if (!this.scopes.includes(kindScope)) return err('missing_scope', { needed: kindScope, provided: this.scopes.join(',') });
+    return ok({
+      channel: {
+        id: ch.id,
+        name: ch.name,
+        is_channel: !ch.is_im && !ch.is_mpim && !ch.is_private,
+        is_group: !ch.is_im && !ch.is_mpim && ch.is_private,
+        is_im: ch.is_im,
+        is_mpim: ch.is_mpim,
+        is_private: ch.is_private,
+        is_member: ch.botMember,
+        is_archived: false,
+        is_ext_shared: false,
+        is_shared: false,
+        ...(ch.is_im && ch.user ? { user: ch.user } : {}),
+      },
+    });
   }
 
   private messageJson(m: FakeMessage): Obj {

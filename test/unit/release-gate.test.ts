@@ -6,11 +6,17 @@ import {
   SHARE_SCOPES,
   audienceDisclosure,
   defaultReleaseExpiry,
+  hasMedicalDetail,
   isReleaseValid,
+  mayShowText,
+  membersUnknown,
   partnerDisclosure,
   partnersLackingRelease,
+  readerDisclosure,
   releaseDraftProblems,
   revocationProblems,
+  scopesOfText,
+  withdrawnBy,
   type ReleaseFacts,
   type ShareScope,
 } from '../../src/domain/release-gate';
@@ -141,64 +147,148 @@ describe('who can read a thread decides what it may carry', () => {
   const staff = (id: string) => ({ slackUserId: id, kind: 'staff' as const });
   const contact = (id: string, partnerId: number) => ({ slackUserId: id, kind: 'partner_contact' as const, partnerId });
   const stranger = (id: string) => ({ slackUserId: id, kind: 'unknown' as const });
+  /** A private channel whose members were all listed. */
+  const PRIVATE = { isPrivate: true, membersComplete: true };
 
   it('staff only: the participant may be named, and everything but medical detail shared', () => {
-    expect(audienceDisclosure([staff('U1'), staff('U2')], [], ON)).toEqual({ mode: 'full', scopes: ['contact_details', 'employment_plan', 'assessment_results', 'case_notes'], blockers: [] });
+    expect(audienceDisclosure([staff('U1'), staff('U2')], [], ON, PRIVATE)).toEqual({ mode: 'full', scopes: ['contact_details', 'employment_plan', 'assessment_results', 'case_notes'], blockers: [], channelReason: null });
   });
 
   it('staff and a partner with a valid release: what that release allows', () => {
     const releases = [release(GOODWILL, ['contact_details', 'employment_plan'])];
-    expect(audienceDisclosure([staff('U1'), contact('U9', GOODWILL)], releases, ON)).toEqual({ mode: 'full', scopes: ['contact_details', 'employment_plan'], blockers: [] });
+    expect(audienceDisclosure([staff('U1'), contact('U9', GOODWILL)], releases, ON, PRIVATE)).toEqual({ mode: 'full', scopes: ['contact_details', 'employment_plan'], blockers: [], channelReason: null });
   });
 
   it('two partners: only what both releases allow', () => {
     const releases = [release(GOODWILL, ['contact_details', 'employment_plan', 'medical']), release(HOUSING, ['employment_plan', 'case_notes', 'medical'])];
-    expect(audienceDisclosure([contact('U8', HOUSING), contact('U9', GOODWILL), staff('U1')], releases, ON)).toEqual({ mode: 'full', scopes: ['employment_plan', 'medical'], blockers: [] });
+    expect(audienceDisclosure([contact('U8', HOUSING), contact('U9', GOODWILL), staff('U1')], releases, ON, PRIVATE)).toEqual({ mode: 'full', scopes: ['employment_plan', 'medical'], blockers: [], channelReason: null });
   });
 
   it('medical reaches a thread only when every partner reading it has a release for it', () => {
     const releases = [release(GOODWILL, ['medical']), release(HOUSING, ['contact_details'])];
-    expect(audienceDisclosure([contact('U9', GOODWILL)], releases, ON).scopes).toEqual(['medical']);
-    expect(audienceDisclosure([contact('U9', GOODWILL), contact('U8', HOUSING)], releases, ON)).toEqual({ mode: 'full', scopes: [], blockers: [] });
+    expect(audienceDisclosure([contact('U9', GOODWILL)], releases, ON, PRIVATE).scopes).toEqual(['medical']);
+    expect(audienceDisclosure([contact('U9', GOODWILL), contact('U8', HOUSING)], releases, ON, PRIVATE)).toEqual({ mode: 'full', scopes: [], blockers: [], channelReason: null });
   });
 
   it('one member who is neither staff nor a partner contact: logistics only, and the organizer is told who', () => {
     const releases = [release(GOODWILL, SHARE_SCOPES)];
-    expect(audienceDisclosure([staff('U1'), contact('U9', GOODWILL), stranger('U7')], releases, ON)).toEqual({
+    expect(audienceDisclosure([staff('U1'), contact('U9', GOODWILL), stranger('U7')], releases, ON, PRIVATE)).toEqual({
       mode: 'logistics_only',
       scopes: [],
       blockers: [{ slackUserId: 'U7', reason: 'not_staff_or_partner' }],
+      channelReason: null,
     });
   });
 
   it('a partner contact whose organization has no valid release: logistics only, naming the partner', () => {
     const releases = [release(GOODWILL, SHARE_SCOPES), release(HOUSING, SHARE_SCOPES, { revokedDate: '2026-09-01' })];
-    expect(audienceDisclosure([contact('U9', GOODWILL), contact('U8', HOUSING), contact('U6', W2_AGENCY), staff('U1')], releases, ON)).toEqual({
+    expect(audienceDisclosure([contact('U9', GOODWILL), contact('U8', HOUSING), contact('U6', W2_AGENCY), staff('U1')], releases, ON, PRIVATE)).toEqual({
       mode: 'logistics_only',
       scopes: [],
       blockers: [
         { slackUserId: 'U8', reason: 'no_valid_release', partnerId: HOUSING },
         { slackUserId: 'U6', reason: 'no_valid_release', partnerId: W2_AGENCY },
       ],
+      channelReason: null,
     });
   });
 
   it('judged on the day: full on the expiry day, logistics only the day after', () => {
     const releases = [release(GOODWILL, ['contact_details'])];
-    expect(audienceDisclosure([contact('U9', GOODWILL)], releases, EXPIRY).mode).toBe('full');
-    expect(audienceDisclosure([contact('U9', GOODWILL)], releases, shift(EXPIRY, 1))).toEqual({
+    expect(audienceDisclosure([contact('U9', GOODWILL)], releases, EXPIRY, PRIVATE).mode).toBe('full');
+    expect(audienceDisclosure([contact('U9', GOODWILL)], releases, shift(EXPIRY, 1), PRIVATE)).toEqual({
       mode: 'logistics_only',
       scopes: [],
       blockers: [{ slackUserId: 'U9', reason: 'no_valid_release', partnerId: GOODWILL }],
+      channelReason: null,
     });
   });
 
   it('a reader listed twice counts once', () => {
-    expect(audienceDisclosure([stranger('U7'), stranger('U7')], [], ON).blockers).toEqual([{ slackUserId: 'U7', reason: 'not_staff_or_partner' }]);
+    expect(audienceDisclosure([stranger('U7'), stranger('U7')], [], ON, PRIVATE).blockers).toEqual([{ slackUserId: 'U7', reason: 'not_staff_or_partner' }]);
   });
 
   it('no readers at all (a channel with only the app in it): nothing blocks', () => {
-    expect(audienceDisclosure([], [], ON).mode).toBe('full');
+    expect(audienceDisclosure([], [], ON, PRIVATE).mode).toBe('full');
+  });
+
+  it('a public channel: logistics only whoever its members are, since anyone in the workspace can read it', () => {
+    const releases = [release(GOODWILL, SHARE_SCOPES)];
+    expect(audienceDisclosure([staff('U1'), contact('U9', GOODWILL)], releases, ON, { isPrivate: false, membersComplete: true })).toEqual({
+      mode: 'logistics_only',
+      scopes: [],
+      blockers: [],
+      channelReason: 'public_channel',
+    });
+    // Members who may not see the participant are still named to the organizer.
+    expect(audienceDisclosure([staff('U1'), stranger('U7')], releases, ON, { isPrivate: false, membersComplete: true }).blockers).toEqual([{ slackUserId: 'U7', reason: 'not_staff_or_partner' }]);
+  });
+
+  it('a member list that could not be read to the end: logistics only (the unread members are unknown)', () => {
+    expect(audienceDisclosure([staff('U1'), staff('U2')], [], ON, { isPrivate: true, membersComplete: false })).toEqual({
+      mode: 'logistics_only',
+      scopes: [],
+      blockers: [],
+      channelReason: 'members_incomplete',
+    });
+    expect(audienceDisclosure([staff('U1')], [], ON, { isPrivate: false, membersComplete: false }).channelReason).toBe('public_channel');
+  });
+
+  it('members that could not be read at all: logistics only', () => {
+    expect(membersUnknown()).toEqual({ mode: 'logistics_only', scopes: [], blockers: [], channelReason: 'members_unknown' });
+  });
+});
+
+describe('a direct message is judged for its one reader', () => {
+  const ON = '2026-09-15';
+  it('staff: everything but medical detail; a partner: what its valid release allows; anyone else: nothing', () => {
+    const releases = [release(GOODWILL, ['contact_details', 'employment_plan']), release(HOUSING, ['contact_details'], { revokedDate: '2026-09-01' })];
+    expect(readerDisclosure({ slackUserId: 'U1', kind: 'staff' }, releases, ON)).toMatchObject({ mode: 'full', scopes: ['contact_details', 'employment_plan', 'assessment_results', 'case_notes'] });
+    expect(readerDisclosure({ slackUserId: 'U9', kind: 'partner_contact', partnerId: GOODWILL }, releases, ON)).toMatchObject({ mode: 'full', scopes: ['contact_details', 'employment_plan'] });
+    expect(readerDisclosure({ slackUserId: 'U8', kind: 'partner_contact', partnerId: HOUSING }, releases, ON)).toMatchObject({ mode: 'logistics_only', scopes: [] });
+    expect(readerDisclosure({ slackUserId: 'U7', kind: 'unknown' }, releases, ON)).toMatchObject({ mode: 'logistics_only', scopes: [] });
+  });
+});
+
+describe('free text the team wrote (a reason, an action step) is shown only where the releases cover it', () => {
+  const full = (scopes: ShareScope[]) => ({ mode: 'full' as const, scopes });
+  const STEP = 'Send the CNA enrollment packet';
+  const MEDICAL_STEP = 'Bring the insulin prescription to the clinic';
+
+  it('needs a full thread whose scopes include the text’s scope', () => {
+    expect(mayShowText(full(['employment_plan']), 'employment_plan', STEP)).toBe(true);
+    expect(mayShowText(full(['contact_details', 'case_notes']), 'employment_plan', STEP)).toBe(false);
+    expect(mayShowText({ mode: 'logistics_only', scopes: ['employment_plan'] }, 'employment_plan', STEP)).toBe(false);
+  });
+
+  it('text with medical detail needs medical detail covered too', () => {
+    expect(hasMedicalDetail(MEDICAL_STEP)).toBe(true);
+    expect(hasMedicalDetail(STEP)).toBe(false);
+    expect(mayShowText(full(['employment_plan']), 'employment_plan', MEDICAL_STEP)).toBe(false);
+    expect(mayShowText(full(['employment_plan', 'medical']), 'employment_plan', MEDICAL_STEP)).toBe(true);
+    expect(mayShowText(full(['case_notes']), 'case_notes', 'Needs arose after her diabetes diagnosis')).toBe(false);
+    expect(mayShowText(full(['case_notes', 'medical']), 'case_notes', 'Needs arose after her diabetes diagnosis')).toBe(true);
+  });
+
+  it('the audit records the text’s scope, and medical when it carries medical detail', () => {
+    expect(scopesOfText('employment_plan', STEP)).toEqual(['employment_plan']);
+    expect(scopesOfText('employment_plan', MEDICAL_STEP)).toEqual(['employment_plan', 'medical']);
+  });
+});
+
+describe('what a new decision takes away from a thread', () => {
+  it('full → logistics only withdraws the name and every scope', () => {
+    expect(withdrawnBy({ mode: 'full', scopes: ['contact_details', 'employment_plan'] }, { mode: 'logistics_only', scopes: [] })).toEqual({ name: true, scopes: ['contact_details', 'employment_plan'] });
+  });
+
+  it('full → full with fewer scopes withdraws those scopes, keeping the name', () => {
+    expect(withdrawnBy({ mode: 'full', scopes: ['contact_details', 'employment_plan', 'case_notes'] }, { mode: 'full', scopes: ['contact_details'] })).toEqual({ name: false, scopes: ['employment_plan', 'case_notes'] });
+  });
+
+  it('a wider decision, or a thread that was logistics only, takes nothing', () => {
+    expect(withdrawnBy({ mode: 'full', scopes: ['contact_details'] }, { mode: 'full', scopes: ['contact_details', 'employment_plan'] })).toEqual({ name: false, scopes: [] });
+    expect(withdrawnBy({ mode: 'logistics_only', scopes: [] }, { mode: 'full', scopes: ['contact_details'] })).toEqual({ name: false, scopes: [] });
+    expect(withdrawnBy({ mode: 'logistics_only', scopes: [] }, { mode: 'logistics_only', scopes: [] })).toEqual({ name: false, scopes: [] });
   });
 });
 

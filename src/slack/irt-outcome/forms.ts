@@ -31,6 +31,8 @@ export interface OutcomeLayout {
   steps: number;
   hasLate: boolean;
   hasSaveAnyway: boolean;
+  /** The one field for the partners past the first ones. */
+  hasOtherServices: boolean;
 }
 
 export function layoutOf(form: FlatForm): OutcomeLayout {
@@ -43,6 +45,7 @@ export function layoutOf(form: FlatForm): OutcomeLayout {
     steps: Math.min(MAX_STEP_ROWS, Math.max(0, ...steps.map((i) => i + 1))),
     hasLate: OUTCOME_BLOCKS.late in form,
     hasSaveAnyway: OUTCOME_BLOCKS.saveAnyway in form,
+    hasOtherServices: OUTCOME_BLOCKS.otherServices in form,
   };
 }
 
@@ -97,6 +100,7 @@ export function parseOutcomeForm(form: FlatForm): Parsed<ParsedOutcome> & { layo
     shape[OUTCOME_BLOCKS.needDescription(i)] = text;
   }
   for (const id of layout.partnerIds) shape[OUTCOME_BLOCKS.services(id)] = text;
+  if (layout.hasOtherServices) shape[OUTCOME_BLOCKS.otherServices] = text;
   for (let i = 0; i < layout.steps; i++) {
     shape[OUTCOME_BLOCKS.stepDescription(i)] = text;
     shape[OUTCOME_BLOCKS.stepResponsible(i)] = choice('Pick who is responsible from the list.', /^(cm|a:\d+)$/);
@@ -114,6 +118,7 @@ export function parseOutcomeForm(form: FlatForm): Parsed<ParsedOutcome> & { layo
     strengths: str(OUTCOME_BLOCKS.strengths),
     needs: Array.from({ length: NEED_ROWS }, (_, i) => ({ category: str(OUTCOME_BLOCKS.needCategory(i)), description: str(OUTCOME_BLOCKS.needDescription(i)) })),
     services: layout.partnerIds.map((partnerId) => ({ partnerId, text: str(OUTCOME_BLOCKS.services(partnerId)) })),
+    otherServices: layout.hasOtherServices ? str(OUTCOME_BLOCKS.otherServices) : null,
     steps: Array.from({ length: layout.steps }, (_, i) => ({
       description: str(OUTCOME_BLOCKS.stepDescription(i)),
       responsible: str(OUTCOME_BLOCKS.stepResponsible(i)),
@@ -142,6 +147,7 @@ export function outcomeBlockErrors(errors: FieldErrors): Record<string, string> 
     else if (head === 'strengths') put(OUTCOME_BLOCKS.strengths, message);
     else if (head === 'needs' && part === 'category') put(OUTCOME_BLOCKS.needCategory(i), message);
     else if (head === 'needs') put(OUTCOME_BLOCKS.needDescription(i), message);
+    else if (head === 'services' && index === 'others') put(OUTCOME_BLOCKS.otherServices, message);
     else if (head === 'services') put(OUTCOME_BLOCKS.services(i), message);
     else if (head === 'steps' && index === undefined) put(OUTCOME_BLOCKS.stepDescription(0), message);
     else if (head === 'steps' && part === 'responsible') put(OUTCOME_BLOCKS.stepResponsible(i), message);
@@ -160,6 +166,7 @@ export function checkedTexts(values: OutcomeValues, partnerNames: ReadonlyMap<nu
     { field: OUTCOME_BLOCKS.strengths, label: 'the strengths', text: values.strengths },
     ...values.needs.map((n, i) => ({ field: OUTCOME_BLOCKS.needDescription(i), label: `need ${i + 1}`, text: n.description })),
     ...values.services.map((s) => ({ field: OUTCOME_BLOCKS.services(s.partnerId), label: `the services of ${partnerNames.get(s.partnerId) ?? 'a partner'}`, text: s.text })),
+    { field: OUTCOME_BLOCKS.otherServices, label: 'the services of the other partners', text: values.otherServices ?? null },
     ...values.steps.map((s, i) => ({ field: OUTCOME_BLOCKS.stepDescription(i), label: `step ${i + 1}`, text: s.description })),
     { field: OUTCOME_BLOCKS.late, label: 'the late explanation', text: values.lateExplanation },
   ];

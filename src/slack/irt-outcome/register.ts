@@ -1,26 +1,22 @@
 // After an IRT meeting: *Record outcome* (from the meeting message in the planning thread, or
 // the participant card) opens the outcome modal; *Add step* grows the action plan in place; the
 // submission is validated, committed in one transaction and acknowledged, then the planning
-// thread gets a short summary (only what the release gate allows its readers) and the case
+// thread gets a short logistics-only summary (how many steps, the next IRT date) and the case
 // manager a private confirmation. *Done* on a step's reminder marks it done.
 import type { App, BlockAction, ButtonAction, Context } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Actor } from '../../domain/access';
 import { displayDate, localDate } from '../../domain/dates';
-import { escapeMrkdwn } from '../../domain/text';
 import { daysBetween } from '../../domain/due';
-import { nameForPartners } from '../../domain/irt';
-import { blockerText, FIRST_STEP_ROWS, MAX_STEP_ROWS, threadSummary, type ThreadAudience } from '../../domain/irt-outcome';
+import { blockerText, FIRST_STEP_ROWS, MAX_STEP_ROWS, threadSummary } from '../../domain/irt-outcome';
 import { checkNoteText, type NoteWarning } from '../../domain/note-checks';
-import { recordAudit } from '../../db/audit';
-import { markActionItemDone, outcomeFormFor, outcomeWriteBasis, recordOutcome, type OutcomeForm, type RecordedOutcome } from '../../db/irt-outcome';
-import { meetingDetail, type MeetingDetail } from '../../db/irt';
+import { markActionItemDone, outcomeFormFor, recordOutcome, type OutcomeForm, type RecordedOutcome } from '../../db/irt-outcome';
+import { meetingDetail } from '../../db/irt';
 import type { StoredWarning } from '../../db/notes';
 import { partnerNames } from '../../db/partners';
 import { actorFor, getStaff } from '../../db/staff';
 import { flattenState } from '../forms';
 import { refreshHomesFor } from '../home/register';
-import { channelAudience } from '../irt/thread';
 import { ACTIONS, VIEWS } from '../ids';
 import { openForm } from '../participant/card';
 import { displayName } from '../participant/views';
@@ -177,38 +173,16 @@ export function registerIrtOutcome(app: App, services: Services): void {
     }
   });
 
-  /** Slow work after the ack: the thread summary, the private confirmation, the App Homes. */
+  /** Slow work after the ack: the thread summary (logistics only), the private confirmation, the App Homes. */
   const afterRecorded = async (client: WebClient, actor: Actor, recorded: RecordedOutcome, responseUrl: string | undefined, day: string, tz: string) => {
     const detail = meetingDetail(db, recorded.meetingId);
     if (!detail) return;
     let thread: { posted: boolean } | null = null;
     if (detail.meeting.threadTs) {
-      const audience = await threadAudience(client, detail);
-      const partnerName = nameForPartners(detail.participant.fullName, detail.participant.preferredName);
-      const summary = threadSummary(audience, {
-        partnerName,
-        steps: recorded.steps.map((s) => ({
-          description: s.description,
-          responsible: s.responsibleSlackUserId ? `<@${s.responsibleSlackUserId}>` : escapeMrkdwn(s.responsibleKind === 'participant' ? partnerName : s.responsibleName),
-          dueDate: s.dueDate,
-        })),
-        nextIrtDate: recorded.nextIrtDate,
-      });
+      const summary = threadSummary({ stepCount: recorded.steps.length, nextIrtDate: recorded.nextIrtDate });
       try {
         await client.chat.postMessage({ channel: detail.meeting.planningChannelId, thread_ts: detail.meeting.threadTs, ...outcomeThreadMessage(summary) });
         thread = { posted: true };
-        if (audience.mode === 'full' && audience.partnerIds.length) {
-          recordAudit(db, clock.now(), [
-            {
-              actorId: actor.staffId,
-              action: 'irt-disclose',
-              entity: 'participant',
-              entityId: recorded.participantId,
-              basis: outcomeWriteBasis(db, actor, recorded.participantId) ?? 'organizer',
-              detail: { meeting: recorded.meetingId, via: 'thread', mode: 'full', partners: audience.partnerIds.join(','), scopes: summary.steps ? 'employment_plan' : '' },
-            },
-          ]);
-        }
       } catch (err) {
         logger.warn({ err: String(err), meeting: recorded.meetingId }, 'could not post the IRT outcome in the planning thread');
         thread = { posted: false };
@@ -219,23 +193,6 @@ export function registerIrtOutcome(app: App, services: Services): void {
       logger.warn({ err: String(err), meeting: recorded.meetingId }, 'could not confirm the IRT outcome'),
     );
     refreshHomesFor(services, client, actor, recorded.participantId);
-  };
-
-  /**
-   * What the planning thread may carry now, judged again against everyone who can read the
-   * channel (membership may have changed since the thread was opened). The stricter of that and
-   * the meeting's recorded thread mode wins; if Slack cannot tell who reads it, logistics only.
-   */
-  const threadAudience = async (client: WebClient, detail: MeetingDetail): Promise<ThreadAudience & { partnerIds: number[] }> => {
-    const closed = { mode: 'logistics_only' as const, scopes: [], partnerIds: [] };
-    if (detail.meeting.threadMode !== 'full') return closed;
-    try {
-      const { decision, partnerIds } = await channelAudience(services, client, detail);
-      return decision.mode === 'full' ? { mode: 'full', scopes: decision.scopes, partnerIds: [...partnerIds].sort((a, b) => a - b) } : closed;
-    } catch (err) {
-      logger.warn({ err: String(err), meeting: detail.meeting.id }, 'could not read the planning channel’s members; the outcome summary carries logistics only');
-      return closed;
-    }
   };
 
   // ------------------------------------------------------------------------- marking a step done

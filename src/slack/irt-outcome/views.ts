@@ -3,7 +3,7 @@
 // the card's line for a meeting awaiting its outcome. Pure functions of data.
 import type { Checkboxes, Datepicker, InputBlock, KnownBlock, PlainTextInput, PlainTextOption, StaticSelect, View } from '@slack/types';
 import { displayDate, localDate } from '../../domain/dates';
-import { OUTCOME_LIMITS, MAX_STEP_ROWS, NEED_ROWS, type OutcomeDraft, type ThreadSummary } from '../../domain/irt-outcome';
+import { MAX_OWN_SERVICE_FIELDS, MAX_STEP_ROWS, NEED_ROWS, OUTCOME_LIMITS, type OutcomeDraft, type ThreadSummary } from '../../domain/irt-outcome';
 import { highlightWarnings, type NoteWarning } from '../../domain/note-checks';
 import { NEED_CATEGORIES, NEED_CATEGORY_LABELS } from '../../domain/plan';
 import { escapeMrkdwn, truncate } from '../../domain/text';
@@ -25,6 +25,7 @@ export const OUTCOME_BLOCKS = {
   needCategory: (i: number) => `outcome_need_category_${i}`,
   needDescription: (i: number) => `outcome_need_desc_${i}`,
   services: (partnerId: number) => `outcome_services_${partnerId}`,
+  otherServices: 'outcome_services_others',
   stepDescription: (i: number) => `outcome_step_desc_${i}`,
   stepResponsible: (i: number) => `outcome_step_who_${i}`,
   stepDue: (i: number) => `outcome_step_due_${i}`,
@@ -154,9 +155,19 @@ export function outcomeModal(form: OutcomeForm, values: OutcomeValues | null, op
 
   if (form.partners.length) {
     blocks.push({ type: 'header', block_id: 'outcome_services_header', text: plain('Services offered by partners') });
-    for (const p of form.partners) {
+    const own = form.partners.slice(0, MAX_OWN_SERVICE_FIELDS);
+    const rest = form.partners.slice(MAX_OWN_SERVICE_FIELDS);
+    for (const p of own) {
       const text = v?.services.find((s) => s.partnerId === p.id)?.text;
       blocks.push(input(OUTCOME_BLOCKS.services(p.id), `Services offered by ${p.name}`, textInput(text, OUTCOME_LIMITS.services, true)));
+    }
+    if (rest.length) {
+      const names = rest.map((p) => p.name).join(', ');
+      blocks.push(
+        input(OUTCOME_BLOCKS.otherServices, `Services offered by the other ${rest.length} partners`, textInput(v?.otherServices, OUTCOME_LIMITS.otherServices, true), {
+          hint: truncate(`Say which partner offers what: ${names}.`, 2000),
+        }),
+      );
     }
   }
 
@@ -242,22 +253,14 @@ export function outcomeConfirmation(
   };
 }
 
-/** The outcome message in the planning thread, carrying only what `threadSummary` allows. */
+/** The outcome message in the planning thread: logistics only ("Outcome recorded · 3 action steps · next IRT Jan 12, 2027"). */
 export function outcomeThreadMessage(summary: ThreadSummary): { text: string; blocks: KnownBlock[] } {
   const n = summary.stepCount;
-  const steps = `${n} action step${n === 1 ? '' : 's'}`;
-  const head = summary.participantName
-    ? `:clipboard: *IRT outcome recorded for ${escapeMrkdwn(summary.participantName)}*: ${steps}.`
-    : `:clipboard: *Outcome recorded; ${steps}.*`;
-  const lines = [head];
-  for (const [i, s] of (summary.steps ?? []).entries()) {
-    lines.push(`${i + 1}. ${escapeMrkdwn(truncate(s.description, 200))} — ${s.responsible} — by ${displayDate(s.dueDate)}`);
-  }
-  if (summary.nextIrtDate) lines.push(`Next IRT meeting: ${displayDate(summary.nextIrtDate)}.`);
+  const parts = ['Outcome recorded', `${n} action step${n === 1 ? '' : 's'}`, ...(summary.nextIrtDate ? [`next IRT ${displayDate(summary.nextIrtDate)}`] : [])];
   return {
-    text: summary.participantName ? `IRT outcome recorded for ${summary.participantName}: ${steps}` : `Outcome recorded; ${steps}`,
+    text: parts.join(' · '),
     blocks: [
-      { type: 'section', block_id: 'irt_outcome_thread', text: md(truncate(lines.join('\n'), 3000)) },
+      { type: 'section', block_id: 'irt_outcome_thread', text: md(`:clipboard: *${parts[0]}* · ${parts.slice(1).join(' · ')}`) },
       ...(n > 0 ? [{ type: 'context' as const, block_id: 'irt_outcome_thread_help', elements: [md('Whoever is responsible for a step gets a reminder in this thread on its due date, with a *Done* button.')] }] : []),
     ],
   };

@@ -63,7 +63,7 @@ const planSchema = z
       .max(500, 'Keep the location under 500 characters.'),
     [IRT_BLOCKS.channel]: z
       .string({ error: 'Pick the channel for the planning thread.' })
-      .regex(/^[CG][A-Z0-9]+$/, 'Pick a channel (public or private) for the planning thread, not a direct message.'),
+      .regex(/^[CG][A-Z0-9]+$/, 'Pick a channel for the planning thread (a private one, so the thread can name the participant), not a direct message.'),
     [IRT_BLOCKS.materials]: picked,
     [IRT_BLOCKS.communication]: z
       .string({ error: 'Enter how the participant prefers to be contacted (e.g. text message in Spanish).' })

@@ -4,6 +4,8 @@
 // name or only logistics) is decided before these are called and passed in as `name`.
 import type { ActionsBlock, Button, KnownBlock, SectionBlock, View } from '@slack/types';
 import { IRT_CALLER_LABELS, IRT_CALLERS, IRT_LOCATION_KIND_LABELS, IRT_LOCATION_KINDS, IRT_REASON_LABELS, IRT_REASONS, formatSlotFor, type SlotTally } from '../../domain/irt';
+import { displayDate } from '../../domain/dates';
+import type { ChannelReason } from '../../domain/release-gate';
 import { escapeMrkdwn, truncate } from '../../domain/text';
 import type { ParticipantSummary } from '../../db/participants';
 import type { IrtMeetingRow } from '../../db/schema';
@@ -129,7 +131,7 @@ export function planModal(d: PlanModalDefaults, privateMetadata: string): View {
         text: md(`Integrated Resource Team meeting for *${escapeMrkdwn(truncate(d.name, 200))}*. The participant always attends. Partners hear the participant’s name only where a release of information allows it.`),
       },
       input(IRT_BLOCKS.reason, 'Why meet', { type: 'radio_buttons', options: IRT_REASONS.map((r) => option(IRT_REASON_LABELS[r], r)) }),
-      input(IRT_BLOCKS.reasonDetail, 'More about why', { type: 'plain_text_input', multiline: true, max_length: 500 }, { optional: true, hint: 'Required for “Something else”. Shown in the planning thread only when every member may see case details.' }),
+      input(IRT_BLOCKS.reasonDetail, 'More about why', { type: 'plain_text_input', multiline: true, max_length: 500 }, { optional: true, hint: 'Required for “Something else”. Shown in the planning thread only when every reader’s release covers case notes, and medical detail only when it covers that too. Say that a condition exists, never what it is.' }),
       input(IRT_BLOCKS.urgent, 'Urgency', { type: 'checkboxes', options: [option('Urgent: meet within the next 1–3 working days', 'urgent')] }, { optional: true, hint: 'Otherwise times are proposed about two weeks out, so partners can come.' }),
       input(IRT_BLOCKS.calledBy, 'Who called the meeting', { type: 'static_select', options: IRT_CALLERS.map((c) => option(IRT_CALLER_LABELS[c], c)) }),
       { type: 'header', block_id: 'irt_attendees_header', text: plain('Who comes') },
@@ -149,10 +151,12 @@ export function planModal(d: PlanModalDefaults, privateMetadata: string): View {
         'Planning thread in',
         {
           type: 'conversations_select',
-          filter: { include: ['public', 'private'], exclude_bot_users: true },
+          filter: { include: ['private'], exclude_bot_users: true },
           ...(d.channelId ? { initial_conversation: d.channelId } : {}),
         },
-        { hint: 'A channel the partners are in. Tickler must be a member of a private channel (/invite @Tickler).' },
+        {
+          hint: 'A private channel with the partners and staff who come. Anyone in the workspace can read a public channel, so a thread there never names the participant. Invite Tickler to the channel (/invite @Tickler).',
+        },
       ),
       input(IRT_BLOCKS.materials, 'Bring', { type: 'checkboxes', options: MATERIALS.map((m) => option(m.label, m.value)) }, { optional: true }),
       input(
@@ -197,14 +201,29 @@ export interface Blocker {
   partnerName?: string | undefined;
 }
 
+const MAX_BLOCKER_LINES = 30;
+
+/** The lines that say why: the channel itself, then each member who may not see the participant's details. */
+function whyLines(channelId: string, blockers: Blocker[], channelReason: ChannelReason | null): string[] {
+  const lines: string[] = [];
+  if (channelReason === 'public_channel') lines.push(`• <#${channelId}> is public: anyone in the workspace can read it, not only its members`);
+  if (channelReason === 'members_incomplete') lines.push(`• <#${channelId}> has more members than Tickler can check`);
+  if (channelReason === 'members_unknown') lines.push(`• Tickler could not read who is in <#${channelId}>`);
+  for (const b of blockers.slice(0, MAX_BLOCKER_LINES)) {
+    lines.push(
+      b.reason === 'no_valid_release'
+        ? `• <@${b.slackUserId}> — a contact of ${escapeMrkdwn(truncate(b.partnerName ?? 'a partner organization', 100))}, which has no valid release of information for this participant`
+        : `• <@${b.slackUserId}> — not Tickler staff and not a contact of a partner organization`,
+    );
+  }
+  if (blockers.length > MAX_BLOCKER_LINES) lines.push(`…and ${blockers.length - MAX_BLOCKER_LINES} more`);
+  return lines;
+}
+
+const LOGISTICS_ADVICE = 'Record the missing releases, or hold the thread in a private channel with only staff and partners who have one.';
+
 /** Why the planning thread carries logistics only, told to the organizer privately. */
-export function logisticsNoticeMessage(channelId: string, blockers: Blocker[]): { text: string; blocks: KnownBlock[] } {
-  const lines = blockers.slice(0, 30).map((b) =>
-    b.reason === 'no_valid_release'
-      ? `• <@${b.slackUserId}> — a contact of ${escapeMrkdwn(truncate(b.partnerName ?? 'a partner organization', 100))}, which has no valid release of information for this participant`
-      : `• <@${b.slackUserId}> — not Tickler staff and not a contact of a partner organization`,
-  );
-  const more = blockers.length > 30 ? `\n…and ${blockers.length - 30} more` : '';
+export function logisticsNoticeMessage(channelId: string, blockers: Blocker[], channelReason: ChannelReason | null = null): { text: string; blocks: KnownBlock[] } {
   return {
     text: 'The planning thread carries logistics only.',
     blocks: [
@@ -213,10 +232,51 @@ export function logisticsNoticeMessage(channelId: string, blockers: Blocker[]): 
         block_id: 'irt_logistics_why',
         text: md(
           truncate(
-            `:lock: The planning thread in <#${channelId}> shows logistics only — no name, no participant details — because some members of the channel may not see them:\n${lines.join('\n')}${more}\nRecord the missing releases, or hold the thread in a channel with only staff and partners who have one.`,
+            `:lock: The planning thread in <#${channelId}> shows logistics only — no name, no participant details — because not everyone who can read it may see them:\n${whyLines(channelId, blockers, channelReason).join('\n')}\n${LOGISTICS_ADVICE}`,
             3000,
           ),
         ),
+      },
+    ],
+  };
+}
+
+/** What made a thread say less than before (told to the organizer). */
+export type NarrowingCause = { kind: 'joined'; userId: string } | { kind: 'release_revoked'; partnerName: string } | { kind: 'recheck' };
+
+/**
+ * Told to the organizer privately when a planning thread had to say less than before: who
+ * joined or which release lapsed, what the thread no longer shows, and how many reminder
+ * messages were rewritten.
+ */
+export function threadNarrowedMessage(o: {
+  channelId: string;
+  cause: NarrowingCause;
+  nameWithdrawn: boolean;
+  scopesWithdrawn: string[];
+  blockers: Blocker[];
+  channelReason: ChannelReason | null;
+  redacted: number;
+}): { text: string; blocks: KnownBlock[] } {
+  const cause =
+    o.cause.kind === 'joined'
+      ? `<@${o.cause.userId}> joined <#${o.channelId}>`
+      : o.cause.kind === 'release_revoked'
+        ? `the release of information for ${escapeMrkdwn(truncate(o.cause.partnerName, 100))} was revoked`
+        : `who can read <#${o.channelId}> changed`;
+  const what = o.nameWithdrawn
+    ? 'The planning thread no longer names the participant and shows logistics only.'
+    : `The planning thread no longer shows: ${o.scopesWithdrawn.map((s) => s.toLowerCase()).join(', ')}.`;
+  const redacted = o.redacted ? ` ${o.redacted} reminder message${o.redacted === 1 ? ' was' : 's were'} rewritten to logistics only.` : '';
+  const why = whyLines(o.channelId, o.blockers, o.channelReason);
+  const text = `The planning thread in <#${o.channelId}> says less now: ${o.cause.kind === 'release_revoked' ? 'a release was revoked' : 'the channel changed'}.`;
+  return {
+    text,
+    blocks: [
+      {
+        type: 'section',
+        block_id: 'irt_narrowed',
+        text: md(truncate(`:lock: ${cause.charAt(0).toUpperCase()}${cause.slice(1)}. ${what}${redacted}${why.length ? `\n${why.join('\n')}` : ''}`, 3000)),
       },
     ],
   };
@@ -232,6 +292,52 @@ export function threadFailedMessage(channelId: string, meetingId: number, error:
     blocks: [
       { type: 'section', block_id: 'irt_thread_failed', text: md(`:warning: The IRT meeting is planned, but its planning thread could not be posted. ${why}`) },
       { type: 'actions', block_id: 'irt_thread_retry', elements: [button('Post planning thread', ACTIONS.irtPostThread, String(meetingId), 'primary')] },
+    ],
+  };
+}
+
+/** The parent is posted but its proposed times are not: the same *Post planning thread* button posts what is missing. */
+export function roundFailedMessage(channelId: string, meetingId: number, error: string): { text: string; blocks: KnownBlock[] } {
+  const why = error === 'not_in_channel' || error === 'channel_not_found' ? ` Tickler is no longer a member of <#${channelId}>: invite it back (\`/invite @Tickler\`), then press the button.` : ' Try again in a minute.';
+  return {
+    text: 'The IRT planning thread is posted, but its proposed times are not.',
+    blocks: [
+      { type: 'section', block_id: 'irt_round_failed', text: md(`:warning: The planning thread in <#${channelId}> is posted, but Slack did not accept its proposed times, so attendees cannot answer yet.${why}`) },
+      { type: 'actions', block_id: 'irt_round_retry', elements: [button('Post the proposed times', ACTIONS.irtPostThread, String(meetingId), 'primary')] },
+    ],
+  };
+}
+
+/** What a failed confirmation step means for the organizer, in their words. */
+export type ConfirmationFailure = { step: 'slots' | 'parent' | 'thread' | 'invite-thread' | 'invite-dm' } | { step: 'dm'; userId: string };
+
+/** Told to the organizer when some of the confirmation did not reach Slack. */
+export function confirmationProblemsMessage(channelId: string, failures: ConfirmationFailure[]): { text: string; blocks: KnownBlock[] } {
+  const words = (f: ConfirmationFailure): string => {
+    switch (f.step) {
+      case 'slots':
+        return `the proposed times in <#${channelId}> still show their buttons`;
+      case 'parent':
+        return `the thread’s first message in <#${channelId}> does not show the confirmed time`;
+      case 'thread':
+        return `the thread in <#${channelId}> was not told the confirmed time`;
+      case 'invite-thread':
+        return `the calendar invite was not posted in the thread`;
+      case 'invite-dm':
+        return 'the calendar invite was not sent to you';
+      case 'dm':
+        return `<@${f.userId}> did not get the time by direct message`;
+    }
+  };
+  const lines = failures.slice(0, 30).map((f) => `• ${words(f)}`);
+  return {
+    text: 'The IRT meeting is confirmed, but some messages did not go out.',
+    blocks: [
+      {
+        type: 'section',
+        block_id: 'irt_confirm_problems',
+        text: md(truncate(`:warning: The IRT meeting is confirmed, but Slack did not accept everything:\n${lines.join('\n')}${failures.length > 30 ? `\n…and ${failures.length - 30} more` : ''}\nLet those attendees know the time yourself.`, 3000)),
+      },
     ],
   };
 }
@@ -300,7 +406,10 @@ export function threadParentMessage(t: ThreadInfo): { text: string; blocks: Know
   if (m.status === 'scheduled' && m.startsAt && m.endsAt) {
     blocks.push({ type: 'section', block_id: 'irt_when', text: md(`:white_check_mark: *Confirmed:* ${slotMrkdwn(new Date(m.startsAt), new Date(m.endsAt), t.organizerTz)}`) });
     blocks.push({ type: 'actions', block_id: 'irt_outcome', elements: [button('Record outcome', ACTIONS.irtOutcomeStart, String(m.id))] });
-  } else if (t.slots.length) {
+  } else if (m.status === 'held' && m.startsAt && m.endsAt) {
+    // Rewritten after the meeting (the readers changed): the time it was held, no buttons.
+    blocks.push({ type: 'section', block_id: 'irt_when', text: md(`:white_check_mark: *Held:* ${slotMrkdwn(new Date(m.startsAt), new Date(m.endsAt), t.organizerTz)} · outcome recorded`) });
+  } else if (m.status === 'planning' && t.slots.length) {
     blocks.push({
       type: 'section',
       block_id: 'irt_proposed',
@@ -429,18 +538,50 @@ export function meetingReminderThread(o: { name: string | null; startsAt: Date; 
   };
 }
 
-/** An action item due today, posted in the meeting's thread with *Done*. */
-export function actionItemReminder(o: { itemId: number; description: string; who: string; name: string | null; dueDate: string; today: boolean }): { text: string; blocks: KnownBlock[] } {
-  const forWhom = o.name ? ` from ${o.name}’s IRT meeting` : '';
-  const when = o.today ? 'is due today' : `was due ${o.dueDate}`;
+/** When a step is due, as its reminder says it. */
+function dueWords(dueDate: string, today: boolean): string {
+  return today ? 'is due today' : `was due ${displayDate(dueDate)}`;
+}
+
+/**
+ * An action step due, posted in the meeting's thread with *Done*. `description` is null when the
+ * thread may not carry it (the release gate); `name` is null when the thread may not name the
+ * participant: then it reads "Action step 3 of this IRT meeting is due today — <@U…>".
+ */
+export function actionItemReminder(o: { itemId: number; step: number; description: string | null; who: string; name: string | null; dueDate: string; today: boolean }): {
+  text: string;
+  blocks: KnownBlock[];
+} {
+  const whose = o.name ? `from ${o.name}’s IRT meeting` : 'of this IRT meeting';
+  const head = `Action step ${o.step} ${whose} ${dueWords(o.dueDate, o.today)} — ${o.who}`;
   return {
-    text: `Action item${forWhom} ${when}: ${truncate(o.description, 200)}`,
+    text: o.description ? `${head}: ${truncate(o.description, 200)}` : head,
     blocks: [
       {
         type: 'section',
         block_id: `irt_item_${o.itemId}`,
-        text: md(truncate(`:pushpin: *Action item${escapeMrkdwn(forWhom)} ${when}* — ${o.who}\n${escapeMrkdwn(o.description)}`, 3000)),
+        text: md(truncate(`:pushpin: *Action step ${o.step} ${escapeMrkdwn(whose)} ${dueWords(o.dueDate, o.today)}* — ${o.who}${o.description ? `\n${escapeMrkdwn(o.description)}` : ''}`, 3000)),
         accessory: button('Done', ACTIONS.irtActionDone, String(o.itemId), 'primary'),
+      },
+    ],
+  };
+}
+
+/** The step itself, by DM to the person responsible, when the thread may not carry it but they may read it. */
+export function actionStepDm(o: { step: number; description: string; name: string | null; dueDate: string; today: boolean; channelId: string }): { text: string; blocks: KnownBlock[] } {
+  const whose = o.name ? `from ${o.name}’s IRT meeting` : 'of an IRT meeting you attended';
+  return {
+    text: `Your action step ${whose} ${dueWords(o.dueDate, o.today)}: ${truncate(o.description, 200)}`,
+    blocks: [
+      {
+        type: 'section',
+        block_id: 'irt_step_dm',
+        text: md(
+          truncate(
+            `:pushpin: *Your action step ${escapeMrkdwn(whose)} ${dueWords(o.dueDate, o.today)}:*\n${escapeMrkdwn(o.description)}\nMark it *Done* on step ${o.step} in the planning thread in <#${o.channelId}>.`,
+            3000,
+          ),
+        ),
       },
     ],
   };

@@ -17,6 +17,7 @@ import { getStaff } from '../../db/staff';
 import { flattenState } from '../forms';
 import { refreshHomesFor } from '../home/register';
 import { ACTIONS, VIEWS } from '../ids';
+import { rejudgeAfterRevocation } from '../irt/membership';
 import { replyTargetOf } from '../participant/card';
 import { displayName, NOT_AVAILABLE_TEXT } from '../participant/views';
 import { blockErrors } from '../plan/forms';
@@ -214,5 +215,8 @@ export function registerReleases(app: App, services: Services): void {
     logger.info({ participant: result.participantId, release: meta.releaseId, user: actor.staffId }, 'release revoked');
     await refreshList(client, actor, { ...meta, participantId: result.participantId });
     refreshHomesFor(services, client, actor, result.participantId);
+    // The participant's planning threads may now say less: judged again, rewritten, the organizer told.
+    const partnerId = releaseById(db, actor, meta.releaseId)?.partnerId;
+    if (partnerId) await rejudgeAfterRevocation(services, client, result.participantId, partnerId, actor.staffId);
   });
 }

@@ -1,0 +1,53 @@
+// Keeping planning threads within what their readers may see when the readers change: someone
+// joins a channel that holds IRT threads (`member_joined_channel`), or a participant revokes a
+// release of information. Each affected thread is judged again by src/slack/irt/thread.ts
+// (`refreshThreadMode`), which rewrites the parent and the stored reminders when the thread
+// must say less, and tells the organizer privately why.
+//
+// Someone leaving never widens a thread here: a wider audience is picked up by the next regular
+// re-check (a confirmation, a reminder).
+import type { App } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import { meetingDetail } from '../../db/irt';
+import { meetingsWithThreadIn, meetingsWithThreadOf } from '../../db/irt-threads';
+import { partnerNames } from '../../db/partners';
+import type { Services } from '../services';
+import { refreshThreadMode, type ThreadDeps } from './thread';
+import type { NarrowingCause } from './views';
+
+/** Judges each meeting's thread again, one after another (they share the channel's rate limits). */
+async function rejudge(deps: ThreadDeps, client: WebClient, meetingIds: readonly number[], cause: NarrowingCause, actorId?: string): Promise<void> {
+  for (const id of meetingIds) {
+    const detail = meetingDetail(deps.db, id);
+    if (!detail?.meeting.threadTs) continue;
+    try {
+      await refreshThreadMode(deps, client, detail, undefined, { cause, ...(actorId ? { actorId } : {}) });
+    } catch (err) {
+      deps.logger.warn({ meeting: id, err: String(err) }, 'could not judge the IRT planning thread again');
+    }
+  }
+}
+
+/** Someone joined a channel: every IRT thread in it is judged against its new readers. */
+export async function rejudgeChannel(deps: ThreadDeps, client: WebClient, channelId: string, joinedUserId: string): Promise<void> {
+  const ids = meetingsWithThreadIn(deps.db, channelId);
+  if (ids.length === 0) return;
+  deps.logger.info({ channel: channelId, user: joinedUserId, meetings: ids.length }, 'member joined a channel with IRT threads');
+  await rejudge(deps, client, ids, { kind: 'joined', userId: joinedUserId });
+}
+
+/** A release was revoked (after the commit): the participant's threads are judged again. */
+export async function rejudgeAfterRevocation(deps: ThreadDeps, client: WebClient, participantId: number, partnerId: number, actorId: string): Promise<void> {
+  const ids = meetingsWithThreadOf(deps.db, participantId);
+  if (ids.length === 0) return;
+  const partnerName = partnerNames(deps.db, [partnerId]).get(partnerId) ?? 'a partner organization';
+  await rejudge(deps, client, ids, { kind: 'release_revoked', partnerName }, actorId);
+}
+
+export function registerIrtMembership(app: App, services: Services): void {
+  // The staff middleware leaves this event alone: the person who joined is not using Tickler.
+  app.event('member_joined_channel', async ({ event, client }) => {
+    if (typeof event.channel !== 'string' || typeof event.user !== 'string') return;
+    await rejudgeChannel(services, client, event.channel, event.user);
+  });
+}
