@@ -176,6 +176,8 @@ describe('an IRT meeting after planning: reassignment, new times, old times, can
     await app.fake.waitForCalls('files.completeUploadExternal', 2, undefined, 5000); // the thread's and the DM's: the last of the confirmation
     expect(meeting()).toMatchObject({ status: 'scheduled', startsAt: first.startsAt });
     expect(app.db.select().from(auditLog).where(eq(auditLog.action, 'irt-confirm')).all().map((a) => [a.actorId, a.basis])).toEqual([[COLLEAGUE, 'assigned']]);
+    // The invite, and its comment naming the participant, go to Lee's DM — not the former organizer's.
+    expect(app.fake.allUploads().filter((u) => u.completed).map((u) => u.channels[0]).sort()).toEqual([CHANNEL, app.fake.dmChannelFor(COLLEAGUE)].sort());
   });
 
   it('*Propose new times* pressed twice makes one new round; the old round’s buttons are refused privately; a time that has begun cannot be confirmed', async () => {
@@ -252,6 +254,9 @@ describe('an IRT meeting after planning: reassignment, new times, old times, can
     const m = meeting();
     expect(m.status).toBe('scheduled');
 
+    // *Cancel meeting* is on the thread's first message, with the meeting id.
+    const cancelButton = app.fake.findMessage(CHANNEL, threadTs)!.blocks!.flatMap((b) => ((b as { elements?: Array<{ action_id?: string; value?: string }> }).elements ?? [])).find((e) => e.action_id === 'irt_cancel');
+    expect(cancelButton?.value).toBe(String(m.id));
     await press(WORKER, 'irt_cancel', { ts: threadTs, blockId: 'irt_cancel', value: String(m.id) });
     const note = await app.fake.waitForCall('chat.postMessage', (c) => c.args['thread_ts'] === threadTs && c.args['text'] === CANCELLED_THREAD_TEXT);
     expect(note.ok).toBe(true);
@@ -269,6 +274,8 @@ describe('an IRT meeting after planning: reassignment, new times, old times, can
     // The parent no longer shows the time or *Record outcome*.
     const parent = await app.fake.waitForCall('chat.update', (c) => c.args['ts'] === threadTs && !json(c.args['blocks']).includes('irt_outcome_start'));
     expect(json(parent.args['blocks'])).not.toContain('Confirmed');
+    expect(json(parent.args['blocks'])).toContain('Cancelled.');
+    expect(json(parent.args['blocks'])).not.toContain('irt_cancel');
     // Nothing about the cancellation names the participant outside the organizer's own DM.
     const told = app.fake.calls.filter((x) => x.method === 'chat.postMessage' && json(x.args).includes('cancelled'));
     expect(told).toHaveLength(3);

@@ -12,6 +12,7 @@ import { recordRelease, revokeRelease } from '../../src/db/releases';
 import { auditLog, irtAttendees, irtAvailability, irtMeetings, irtSlots } from '../../src/db/schema';
 import { actorFor, getStaff } from '../../src/db/staff';
 import { formatSlotFor } from '../../src/domain/irt';
+import { ONLY_ORGANIZER_TEXT } from '../../src/slack/irt/views';
 import { startTestApp, type TestApp } from '../harness/app';
 import { addStaff } from '../harness/db';
 import type { FakeView, RecordedCall } from '../harness/fake-slack';
@@ -268,7 +269,7 @@ describe('planning an IRT meeting in Slack', () => {
     // An invited colleague who is not on the case cannot confirm.
     const notYours = await press(COLLEAGUE, 'irt_confirm_start', where(first.id));
     const refusedConfirm = await app.fake.waitForResponse((x) => x.url === notYours.responseUrl);
-    expect(String(refusedConfirm.body['text'])).toContain('Only the meeting’s organizer');
+    expect(String(refusedConfirm.body['text'])).toBe(ONLY_ORGANIZER_TEXT);
     expect(app.db.select().from(irtMeetings).get()!.status).toBe('planning');
 
     // The organizer confirms the second slot.

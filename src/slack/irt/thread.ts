@@ -570,11 +570,13 @@ export async function announceConfirmation(
       auditDisclosure(deps.db, now, { actorId: o.actorId, participantId: detail.participant.id, meetingId, via: 'invite', mode: 'logistics_only', partnerIds: audience?.partnerIds ?? [], scopes: [] });
     });
   }
+  // To the person who confirmed (they passed the access check), not the stored organizer, who
+  // may have lost access to the file since planning.
   await step({ step: 'invite-dm' }, () =>
-    uploadToDm(client, detail.meeting.organizerId, ics, {
+    uploadToDm(client, o.actorId, ics, {
       ...file,
       comment: `The calendar invite for the IRT meeting for ${nameForPartners(detail.participant.fullName, detail.participant.preferredName)} (${formatSlotFor(startsAt, endsAt, tz)}). It does not name the participant, so you can forward it to the participant, natural supports and partners who are not in Slack.`,
     }),
   );
-  if (failures.length) await tellOrganizer(deps, client, detail.meeting.organizerId, confirmationProblemsMessage(channel, failures));
+  if (failures.length) await tellOrganizer(deps, client, o.actorId, confirmationProblemsMessage(channel, failures));
 }

@@ -40,7 +40,7 @@ export const MATERIALS = [
 /** What a meeting with no name in its thread is called. */
 export const LOGISTICS_TITLE = 'IRT meeting (participant details withheld: not everyone in this channel may see them)';
 export const ONLY_ATTENDEES_TEXT = 'Only invited attendees can answer for this meeting’s times.';
-export const ONLY_ORGANIZER_TEXT = 'Only the meeting’s organizer, or staff working this participant’s case, can confirm a time or propose new ones.';
+export const ONLY_ORGANIZER_TEXT = 'Only staff working this participant’s case can confirm a time or propose new ones.';
 export const CLOSED_TEXT = 'These times are no longer open: a time was confirmed or new times were proposed.';
 
 const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });
@@ -415,6 +415,26 @@ export function threadParentMessage(t: ThreadInfo): { text: string; blocks: Know
       block_id: 'irt_proposed',
       text: md(`*Proposed times* (answer in the thread)\n${t.slots.map((s) => `• ${slotMrkdwn(s.startsAt, s.endsAt, t.organizerTz)}`).join('\n')}`),
     });
+  } else if (m.status === 'cancelled') {
+    blocks.push({ type: 'section', block_id: 'irt_when', text: md(':x: *Cancelled.* Nothing more happens in this thread.') });
+  }
+  if (m.status === 'planning' || m.status === 'scheduled') {
+    blocks.push({
+      type: 'actions',
+      block_id: 'irt_cancel',
+      elements: [
+        {
+          ...button('Cancel meeting', ACTIONS.irtCancel, String(m.id), 'danger'),
+          confirm: {
+            title: plain('Cancel this IRT meeting?'),
+            text: plain('The thread is told, and everyone who had the time gets a DM. Staff working the case can do this.'),
+            confirm: plain('Cancel meeting'),
+            deny: plain('Keep it'),
+            style: 'danger',
+          },
+        },
+      ],
+    } as ActionsBlock);
   }
   blocks.push({ type: 'context', block_id: 'irt_how', elements: [md('The team agrees here how it will communicate. Answer the times in this thread; you get the confirmed time in your own time zone.')] });
   const text = `${meetingTitle(t.name)} — ${IRT_LOCATION_KIND_LABELS[m.locationKind]}`;
