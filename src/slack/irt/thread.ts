@@ -34,7 +34,6 @@ import { actionItemsOf, lastThreadDisclosure, threadReminders } from '../../db/i
 import { partnerContactBySlackUser, partnerNames } from '../../db/partners';
 import { releaseFactsFor } from '../../db/releases';
 import type { IrtActionItemRow } from '../../db/schema';
-import { buildInvite, inviteUid } from '../../irt/invite';
 import { slackErrorCode } from '../../jobs/paced-queue';
 import { uploadToChannel, uploadToDm } from '../files';
 import { doneMessage } from '../irt-outcome/views';
@@ -549,6 +548,7 @@ export async function announceConfirmation(
   // The invite is forwarded to people outside Slack: time, place and what to bring, never who it is about.
   const organizer = staffProfile(deps.db, detail.meeting.organizerId);
   const bring = [detail.meeting.bringAssessment ? 'assessment results' : '', detail.meeting.bringPlan ? 'employment plan' : '', detail.meeting.bringResources ? 'resources' : ''].filter(Boolean);
+  const { buildInvite, inviteUid } = await import('../../irt/invite'); // loaded on the first confirmation
   const ics = Buffer.from(
     buildInvite({
       uid: inviteUid(meetingId),

@@ -72,7 +72,6 @@ import {
   SERVICE_FIELD_BLOCKS,
   type PlanMetadata,
 } from './forms';
-import { buildPlanPdf } from './pdf';
 import { uploadToDm } from '../files';
 import {
   ACK_BLOCKS,
@@ -495,6 +494,8 @@ export function registerPlan(app: App, services: Services): void {
       return;
     }
     try {
+      // pdfkit (and its fonts) load on the first print, not at start-up: most processes never print.
+      const { buildPlanPdf } = await import('./pdf');
       const bytes = await buildPlanPdf({
         participantName: p.name,
         versionNo: version.version.versionNo,
