@@ -58,6 +58,9 @@ type Lookup = { kind: 'staff'; row: StaffRow } | { kind: 'not-staff' };
 async function fetchProfile(services: Services, client: WebClient, userId: string): Promise<{ user: SlackUser; member: boolean } | null> {
   try {
     const [info, teamId] = await Promise.all([client.users.info({ user: userId }), getHomeTeamId(services, client)]);
+    // Without the home workspace nobody can be judged: not a newcomer (refused for now), and
+    // not a registered person at their daily refresh (left as they are, not switched off).
+    if (!teamId) return null;
     const user = (info.user ?? {}) as SlackUser;
     return { user, member: isFullMember(user, teamId) };
   } catch {

@@ -36,6 +36,23 @@ describe('staff registration', () => {
     expect(isStaff()).toBe(true);
   });
 
+  it('a daily refresh that cannot confirm the home workspace leaves a registered person as they are', async () => {
+    expect((await app.slack.command({ command: '/caseload', userId: MEMBER })).status).toBe(200);
+    expect(isStaff()).toBe(true);
+    app.clock.advance(25 * 60 * 60 * 1000); // the profile is due for its daily refresh
+    const authCalls = app.fake.callsTo('auth.test').length;
+    await app.restart(); // a new process asks Slack for the home workspace again
+    await expect.poll(() => app.fake.callsTo('auth.test').length).toBeGreaterThan(authCalls);
+    app.fake.failNext('auth.test', { error: 'fatal_error' }, 3);
+    const infoCalls = app.fake.callsTo('users.info').length;
+    expect((await app.slack.command({ command: '/caseload', userId: MEMBER })).status).toBe(200);
+    await expect.poll(() => app.fake.callsTo('users.info').length).toBeGreaterThan(infoCalls); // the refresh ran
+    await new Promise((r) => setTimeout(r, 50));
+    expect(app.db.select().from(staff).where(eq(staff.slackUserId, MEMBER)).get()!.active).toBe(true);
+    const again = await app.slack.command({ command: '/caseload', userId: MEMBER });
+    expect(JSON.stringify(again.body)).not.toContain('turned off');
+  });
+
   it('fails closed: nobody is a full member while the home workspace is unknown', () => {
     const user = { id: MEMBER, team_id: 'T0HOME0001' };
     expect(isFullMember(user, 'T0HOME0001')).toBe(true);
