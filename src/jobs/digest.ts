@@ -80,6 +80,8 @@ export const SCHEDULER_QUEUE: PacedQueueOptions = { ...DIGEST_PACE, maxRetries: 
 export const CLI_QUEUE: PacedQueueOptions = { ...DIGEST_PACE, maxRetries: 3, maxRetryAfterMs: 60_000, maxTotalRetryWaitMs: 180_000 };
 
 const DEFAULT_MAX_ATTEMPTS = 8;
+/** How long a caseload built in the tick's batch stays good enough to send. */
+export const BATCH_FRESH_MS = 60_000;
 const RETRY_BASE_MS = 60_000;
 const RETRY_MAX_MS = 60 * 60_000;
 
@@ -239,7 +241,12 @@ export async function runDigestTick(deps: DigestDeps, opts: { staffId?: string }
   const zones = new Map<string, string[]>();
   for (const person of open) if (person.hasCaseload) zones.set(person.tz, [...(zones.get(person.tz) ?? []), person.staffId]);
   for (const [tz, ids] of zones) {
-    for (const [id, caseload] of caseloadsDue(deps.db, ids, deps.profiles, dueContext(now, tz, deps.holidays))) caseloads.set(id, caseload);
+    try {
+      for (const [id, caseload] of caseloadsDue(deps.db, ids, deps.profiles, dueContext(now, tz, deps.holidays))) caseloads.set(id, caseload);
+    } catch (err) {
+      // One bad row must not cost everyone their digest: each is then built alone, in its own try.
+      deps.logger.warn({ tz, people: ids.length, error: (err as Error)?.name }, 'digest batch build failed; building one at a time');
+    }
   }
 
   for (const person of open) {
@@ -258,7 +265,9 @@ export async function runDigestTick(deps: DigestDeps, opts: { staffId?: string }
     }
     const attempts = getRunById(deps.db, runId)?.attempts ?? 1;
     try {
-      const content = buildDigest(deps, { staffId: person.staffId, tz: person.tz, team: wantsTeam(person) }, now, caseloads.get(person.staffId));
+      // Paced sending can reach later people minutes after the batch: past BATCH_FRESH_MS, build anew.
+      const batched = claimedAt.getTime() - now.getTime() <= BATCH_FRESH_MS ? caseloads.get(person.staffId) : undefined;
+      const content = buildDigest(deps, { staffId: person.staffId, tz: person.tz, team: wantsTeam(person) }, batched ? now : claimedAt, batched);
       if (isDigestEmpty(content) && !person.schedule.sendWhenEmpty) {
         markSent(deps.db, runId, deps.owner, null, deps.clock.now());
         report.empty.push(person.staffId);

@@ -2,7 +2,8 @@
 // exactly once across ticks, restarts and two processes on one database file, catch-up the
 // same local day only, 429s honoured and paced, failures retried, manual sends separate.
 import { pino } from 'pino';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import * as engine from '../../src/due/engine';
 import { closeDatabase, openDatabase, type Db } from '../../src/db/connection';
 import { DEFAULT_DIGEST, saveDigestPreferences } from '../../src/db/digest-settings';
 import { saveNote } from '../../src/db/notes';
@@ -120,6 +121,42 @@ describe('the daily digest DM', () => {
   afterEach(async () => {
     for (const db of extraDbs) closeDatabase(db);
     await app.close();
+  });
+
+  it('one zone’s batch failing costs nobody their digest: each is built alone', async () => {
+    contactedParticipant(NAME, WORKER);
+    register(THIRD, 'Sam Okafor');
+    contactedParticipant('Ahmed Nur', THIRD);
+    app.clock.set('2026-11-23T14:00:00.000Z');
+    const batch = vi.spyOn(engine, 'caseloadsDue').mockImplementationOnce(() => {
+      throw new TypeError('a malformed row');
+    });
+    const report = await runDigestTick(deps('bot-1'));
+    expect(batch).toHaveBeenCalledTimes(1);
+    expect(report.sent.sort()).toEqual([THIRD, WORKER].sort());
+    expect(JSON.stringify(delivered(WORKER)[0]!.args['blocks'])).toContain('María G');
+    batch.mockRestore();
+  });
+
+  it('a digest sent more than a minute after its tick began is built anew, with what happened meanwhile', async () => {
+    const id = contactedParticipant(NAME, WORKER);
+    const start = new Date('2026-11-23T14:00:00.000Z');
+    let calls = 0;
+    // The tick reads the clock once to start (and build the batch), then once per claim: the
+    // worker's claim comes three minutes later, after a contact was logged in between.
+    const clock = {
+      now: () => {
+        calls += 1;
+        if (calls === 2) {
+          saveNote(app.db, actors.get(WORKER)!, { participantId: id, source: 'modal', contactKind: 'participant', method: 'phone', interactionAt: new Date('2026-11-23T14:02:00.000Z'), interactionTz: 'America/Chicago', timeKnown: true, location: 'Remote', subject: 'Call', body: 'Reached her by phone.', checkWarnings: [], checkChoice: 'none' }, app.config.profiles, new Date('2026-11-23T14:02:00.000Z'));
+        }
+        return calls === 1 ? start : new Date(start.getTime() + 3 * 60_000);
+      },
+    };
+    const report = await runDigestTick({ ...deps('bot-1'), clock });
+    // Built from the batch, it would have said "contact overdue"; built anew, nothing is due.
+    expect(report).toMatchObject({ sent: [], empty: [WORKER] });
+    expect(delivered(WORKER)).toHaveLength(0);
   });
 
   it('shows a participant last contacted 31 days ago at 08:00 in the worker’s zone, not at 07:59', async () => {
