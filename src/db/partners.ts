@@ -499,7 +499,9 @@ export function importDirectory(db: Db, actor: Actor, rows: ReadonlyArray<Direct
           match = bySlack;
         }
         match ??= email ? ofPartner.find((c) => c.email?.toLowerCase() === email.toLowerCase()) : undefined;
-        match ??= ofPartner.find((c) => foldForSearch(c.name) === foldForSearch(contactName));
+        // By name only when nothing tells the two apart: two people of one name, each with their
+        // own email or Slack user, are two contacts.
+        match ??= ofPartner.find((c) => foldForSearch(c.name) === foldForSearch(contactName) && ((!slack && !email) || (!c.email && !c.slackUserId)));
         if (match && slack && match.slackUserId && match.slackUserId !== slack) {
           problem(row.line, `contact_slack_user_id: ${contactName} is already in the directory with Slack user ${match.slackUserId}`);
           continue;

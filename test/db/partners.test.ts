@@ -186,6 +186,16 @@ describe('the CSV import: everything or nothing, and the same file twice adds no
     expect(t.db.select().from(auditLog).all().every((a) => a.actorId === 'cli' && a.basis === 'cli' && a.entity === 'partner')).toBe(true);
   });
 
+  it('two people of one name with their own emails are two contacts, and a second run changes nothing', () => {
+    const twins = [row(2, { contactName: 'Maria Lopez', contactEmail: 'maria.l@goodwill.example' }), row(3, { contactName: 'María López', contactEmail: 'mlopez@goodwill.example' })];
+    expect(importDirectory(t.db, CLI, twins, NOW)).toMatchObject({ kind: 'ok', contactsAdded: 2 });
+    expect(importDirectory(t.db, CLI, twins, NOW)).toMatchObject({ kind: 'ok', contactsAdded: 0, contactsUpdated: 0, contactsUnchanged: 2 });
+    expect(t.db.select({ email: partnerContacts.email }).from(partnerContacts).all().map((c) => c.email).sort()).toEqual(['maria.l@goodwill.example', 'mlopez@goodwill.example']);
+    // A name-only contact still gains the email a later row gives it.
+    importDirectory(t.db, CLI, [row(2, { contactName: 'Sam Ruiz' })], NOW);
+    expect(importDirectory(t.db, CLI, [row(2, { contactName: 'Sam Ruiz', contactEmail: 'sam@goodwill.example' })], NOW)).toMatchObject({ contactsAdded: 0, contactsUpdated: 1 });
+  });
+
   it('exports what it imports, one row per contact', () => {
     importDirectory(t.db, CLI, file, NOW);
     const rows = directoryRows(t.db);
