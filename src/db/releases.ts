@@ -146,7 +146,7 @@ export function revokeRelease(
   releaseId: number,
   revocation: { revokedDate: string; reason: string },
   ctx: ReleaseContext,
-): { kind: 'ok'; participantId: number } | { kind: 'already-revoked'; revokedDate: string } | NotFound | Invalid {
+): { kind: 'ok'; participantId: number; partnerId: number } | { kind: 'already-revoked'; revokedDate: string } | NotFound | Invalid {
   return inTransaction(db, () => {
     const row = db.select().from(releases).where(eq(releases.id, releaseId)).get();
     if (!row) return NOT_FOUND;
@@ -159,7 +159,7 @@ export function revokeRelease(
     recordAudit(db, ctx.now, [
       { actorId: actor.staffId, action: 'release-revoke', entity: 'participant', entityId: row.participantId, basis: decision.basis, detail: { release: releaseId, partner: row.partnerId } },
     ]);
-    return { kind: 'ok', participantId: row.participantId };
+    return { kind: 'ok', participantId: row.participantId, partnerId: row.partnerId };
   });
 }
 
@@ -191,9 +191,13 @@ export function releasesFor(db: Db, actor: Actor, participantId: number, ctx: Pi
 }
 
 /** One release with its participant (for the revoke form, which checks access itself). */
-export function releaseById(db: Db, actor: Actor, releaseId: number): ReleaseListItem | null {
+export function releaseById(db: Db, actor: Actor, releaseId: number, now: Date): ReleaseListItem | null {
   const row = db.select({ release: releases, partnerName: partners.name }).from(releases).innerJoin(partners, eq(partners.id, releases.partnerId)).where(eq(releases.id, releaseId)).get();
-  if (!row || !decide(db, actor, row.release.participantId, 'read')) return null;
+  const decision = row ? decide(db, actor, row.release.participantId, 'read') : null;
+  if (!row || !decision) return null;
+  if (mustAudit(decision, 'read')) {
+    recordAudit(db, now, [{ actorId: actor.staffId, action: 'read', entity: 'participant', entityId: row.release.participantId, basis: decision.basis, detail: { release: releaseId } }]);
+  }
   return { ...row.release, partnerName: row.partnerName, scopes: scopesOf(row.release) };
 }
 

@@ -5,7 +5,7 @@ import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { enrollParticipant } from '../../src/db/participants';
 import { addPartner, setPartnerActive } from '../../src/db/partners';
-import { recordRelease, releaseFactsFor, releasesExpiringFor, releasesFor, revokeRelease, type NewRelease, type ReleaseContext } from '../../src/db/releases';
+import { recordRelease, releaseById, releaseFactsFor, releasesExpiringFor, releasesFor, revokeRelease, type NewRelease, type ReleaseContext } from '../../src/db/releases';
 import { auditLog, releases } from '../../src/db/schema';
 import { actorFor, getStaff } from '../../src/db/staff';
 import type { Actor } from '../../src/domain/access';
@@ -123,7 +123,7 @@ describe('releases of information', () => {
     const id = record();
     expect(revokeRelease(t.db, outsider, id, { revokedDate: '2026-11-23', reason: 'Participant withdrew consent' }, ctx)).toEqual({ kind: 'not-found' });
     expect(revokeRelease(t.db, worker, id, { revokedDate: '2026-11-19', reason: 'x' }, ctx)).toMatchObject({ kind: 'invalid', errors: { revokedDate: expect.stringContaining('before the release was signed') } });
-    expect(revokeRelease(t.db, worker, id, { revokedDate: '2026-11-23', reason: 'Participant withdrew consent' }, ctx)).toEqual({ kind: 'ok', participantId: maria });
+    expect(revokeRelease(t.db, worker, id, { revokedDate: '2026-11-23', reason: 'Participant withdrew consent' }, ctx)).toEqual({ kind: 'ok', participantId: maria, partnerId: goodwill });
     expect(revokeRelease(t.db, worker, id, { revokedDate: '2026-11-23', reason: 'again' }, ctx)).toEqual({ kind: 'already-revoked', revokedDate: '2026-11-23' });
     expect(t.db.select().from(releases).where(eq(releases.id, id)).get()).toMatchObject({ revokedDate: '2026-11-23', revokedReason: 'Participant withdrew consent', revokedBy: 'W1' });
     const audit = t.db.select().from(auditLog).where(eq(auditLog.action, 'release-revoke')).all();
@@ -159,6 +159,17 @@ describe('releases of information', () => {
     expect(releasesFor(t.db, supervisor, maria, ctx).kind).toBe('ok');
     expect(t.db.select().from(auditLog).where(eq(auditLog.action, 'read')).all()).toEqual([expect.objectContaining({ actorId: 'SA', basis: 'supervisor', entityId: String(maria) })]);
     expect(releasesFor(t.db, outsider, maria, ctx)).toEqual({ kind: 'not-found' });
+  });
+
+  it('one release opened by a supervisor (the revoke form) is an audited read; the case manager’s is not; an outsider gets nothing', () => {
+    const id = record();
+    const reads = () => t.db.select().from(auditLog).where(eq(auditLog.action, 'read')).all();
+    expect(releaseById(t.db, worker, id, ctx.now)?.partnerId).toBe(goodwill);
+    expect(reads()).toHaveLength(0);
+    expect(releaseById(t.db, supervisor, id, ctx.now)?.id).toBe(id);
+    expect(reads().map((a) => [a.actorId, a.basis, JSON.parse(a.detail!)])).toEqual([['SA', 'supervisor', { release: id }]]);
+    expect(releaseById(t.db, outsider, id, ctx.now)).toBeNull();
+    expect(reads()).toHaveLength(1);
   });
 
   it('finds releases expiring in a window for a caseload, each with the later releases for the same partner', () => {

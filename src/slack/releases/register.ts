@@ -129,7 +129,7 @@ export function registerReleases(app: App, services: Services): void {
   app.action<BlockAction<ButtonAction>>(ACTIONS.releaseRevoke, async ({ ack, body, action, client, context }) => {
     await ack();
     const actor = actorOf(context);
-    const release = releaseById(db, actor, Number(action.value));
+    const release = releaseById(db, actor, Number(action.value), clock.now());
     const name = release ? nameOf(services, actor, release.participantId) : null;
     if (!release || !name || !mayWrite(services, actor, release.participantId)) {
       await client.views.push({ trigger_id: body.trigger_id, view: notAvailableReleasesModal(NOT_AVAILABLE_TEXT) });
@@ -216,7 +216,6 @@ export function registerReleases(app: App, services: Services): void {
     await refreshList(client, actor, { ...meta, participantId: result.participantId });
     refreshHomesFor(services, client, actor, result.participantId);
     // The participant's planning threads may now say less: judged again, rewritten, the organizer told.
-    const partnerId = releaseById(db, actor, meta.releaseId)?.partnerId;
-    if (partnerId) await rejudgeAfterRevocation(services, client, result.participantId, partnerId, actor.staffId);
+    await rejudgeAfterRevocation(services, client, result.participantId, result.partnerId, actor.staffId);
   });
 }
