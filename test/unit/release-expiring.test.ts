@@ -55,7 +55,16 @@ describe('release expiring', () => {
 
   it('is due today on its expiry day — in the viewer’s zone: 11 p.m. on Dec 23 in Chicago is already Dec 24 in UTC', () => {
     expect(itemsAt([expiring()], '2026-12-24T05:00:00Z')[0]?.severity).toBe('due_today');
-    expect(itemsAt([expiring()], '2026-12-24T06:00:00Z')).toEqual([]); // Dec 24 in Chicago: expired, no longer valid
+    // Dec 24 in Chicago: it lapsed unrenewed — overdue, for 30 days, then it drops off.
+    expect(itemsAt([expiring()], '2026-12-24T06:00:00Z')).toMatchObject([{ severity: 'overdue', title: expect.stringContaining('expired Dec 23, 2026') }]);
+    expect(itemsAt([expiring()], '2027-01-22T18:00:00Z')).toHaveLength(1);
+    expect(itemsAt([expiring()], '2027-01-23T18:00:00Z')).toEqual([]);
+  });
+
+  it('a lapsed release is no longer listed once renewed, or if it was revoked before it ran out', () => {
+    const at = '2026-12-28T18:00:00Z';
+    expect(itemsAt([expiring({ later: [{ partnerId: GOODWILL, signedDate: '2026-12-27', expiryDate: '2027-12-27', revokedDate: null, scopes: ['contact_details'] }] })], at)).toEqual([]);
+    expect(itemsAt([expiring({ revokedDate: '2026-12-10' })], at)).toEqual([]);
   });
 
   it('a revoked release is not something to renew', () => {
