@@ -23,6 +23,7 @@ import { inTransaction, type Db } from './connection';
 import { rulesForParticipant } from './notes';
 import { accessFacts, visibleParticipantsCondition } from './participants';
 import { releaseFactsFor } from './releases';
+import { recordRequest, requestResult } from './requests';
 import {
   assignments,
   auditLog,
@@ -35,7 +36,6 @@ import {
   partnerContacts,
   partners,
   participants,
-  processedSlackRequests,
   staff,
   type IrtActionItemRow,
   type IrtAttendeeRow,
@@ -267,8 +267,7 @@ export function planMeeting(db: Db, actor: Actor | null, input: NewIrtMeeting, c
     const basis = writeBasis(db, actor, input.participantId);
     if (!basis || !actor) return NOT_FOUND;
     if (opts.requestKey) {
-      const done = db.select({ result: processedSlackRequests.result }).from(processedSlackRequests).where(eq(processedSlackRequests.key, opts.requestKey)).get();
-      const meetingId = Number(/^irt_meeting:(\d+)$/.exec(done?.result ?? '')?.[1]);
+      const meetingId = Number(/^irt_meeting:(\d+)$/.exec(requestResult(db, opts.requestKey) ?? '')?.[1]);
       if (meetingId) {
         const slotIds = db.select({ id: irtSlots.id }).from(irtSlots).where(eq(irtSlots.meetingId, meetingId)).all().map((r) => r.id);
         return { kind: 'ok', meetingId, slotIds, duplicate: true };
@@ -343,7 +342,7 @@ export function planMeeting(db: Db, actor: Actor | null, input: NewIrtMeeting, c
       .map((r) => r.id);
 
     if (opts.requestKey) {
-      db.insert(processedSlackRequests).values({ key: opts.requestKey, kind: 'view_submission', receivedAt: at, result: `irt_meeting:${meeting.id}` }).run();
+      recordRequest(db, opts.requestKey, 'view_submission', ctx.now, `irt_meeting:${meeting.id}`);
     }
     audit(db, ctx.now, {
       actorId: actor.staffId,

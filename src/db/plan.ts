@@ -3,7 +3,8 @@
 // src/domain/access.ts first (a refusal is "not found", like a missing record), runs in one
 // transaction, and writes one audit row holding ids and field names only. Every committed change
 // to needs, goals, services or referrals inserts a new plan version (snapshot + items) in the
-// same transaction; a refused or invalid request writes nothing at all.
+// same transaction; a refused or invalid request writes nothing at all. The writes that create
+// rows from a Slack modal take its `requestKey`: the same submission twice writes once.
 import { and, asc, desc, eq, inArray, max, ne } from 'drizzle-orm';
 import { decideAccess, mustAudit, type AccessBasis, type Actor } from '../domain/access';
 import { addCalendarDays } from '../domain/due';
@@ -41,6 +42,7 @@ import { strictestProfile, type ProfileId, type ProgramProfile } from '../domain
 import { recordAudit, type AuditEntry } from './audit';
 import { inTransaction, type Db } from './connection';
 import { accessFacts } from './participants';
+import { onceForRequest, type ResultIds } from './requests';
 import {
   assessments,
   assignments,
@@ -92,6 +94,16 @@ export interface VersionRef {
 }
 export type PlanWriteResult<T extends object = object> = ({ kind: 'ok' } & VersionRef & T) | NotFound | Invalid;
 
+/** For the functions that create rows from a Slack modal. */
+export interface RequestOptions {
+  /**
+   * `view:<view id>:<hash>` of the submission (see `viewRequestKey`), recorded in
+   * processed_slack_requests with the rows: the same submission again writes nothing and gets
+   * the first answer (the same ids).
+   */
+  requestKey?: string;
+}
+
 const NOT_FOUND: NotFound = { kind: 'not-found' };
 const invalid = (errors: FieldErrors): Invalid => ({ kind: 'invalid', errors });
 const hasErrors = (errors: FieldErrors) => Object.keys(errors).length > 0;
@@ -100,6 +112,32 @@ const ids = (xs: readonly number[]) => xs.join(',');
 // ---------------------------------------------------------------------------
 // Internals: access, profiles, versions
 // ---------------------------------------------------------------------------
+
+const requestOf = (opts: RequestOptions, ctx: PlanContext) => (opts.requestKey ? { key: opts.requestKey, kind: 'view_submission' as const, at: ctx.now } : null);
+
+/** A plan version by id, as a write's answer gives it. */
+function versionRef(db: Db, id: number | undefined): VersionRef | null {
+  if (id === undefined) return null;
+  const row = db.select({ versionNo: planVersions.versionNo }).from(planVersions).where(eq(planVersions.id, id)).get();
+  return row ? { planVersionId: id, versionNo: row.versionNo } : null;
+}
+
+/**
+ * How a write that created one row and a plan version is recorded for its Slack request
+ * (`need:88 plan_version:12`) and answered again from the record. `answer` rebuilds the rest of
+ * the first answer from the created row's id (null if there is no such row).
+ */
+function createdCodec<T extends object>(db: Db, name: string, answer: (id: number) => T | null, idOf: (ok: { kind: 'ok' } & VersionRef & T) => number) {
+  return {
+    encode: (r: PlanWriteResult<T>): ResultIds | null => (r.kind === 'ok' ? { [name]: [idOf(r)], plan_version: [r.planVersionId] } : null),
+    decode: (ids: ResultIds): PlanWriteResult<T> | null => {
+      const id = ids[name]?.[0];
+      const rest = id === undefined ? null : answer(id);
+      const version = versionRef(db, ids['plan_version']?.[0]);
+      return rest && version ? { kind: 'ok', ...version, ...rest } : null;
+    },
+  };
+}
 
 /** Write access to an existing participant: the basis, or null ("not found"). */
 function writeBasis(db: Db, actor: Actor, participantId: number): AccessBasis | null {
@@ -390,6 +428,26 @@ export interface NewAssessment {
   needs?: NeedInput[];
 }
 
+export type AssessmentResult =
+  | ({ kind: 'ok'; assessmentId: number; needIds: number[] } & (VersionRef | { planVersionId: null; versionNo: null }))
+  | NotFound
+  | Invalid;
+
+/** An assessment's request record: `assessment:5 need:88,89 plan_version:12` (no need, no version: `need: plan_version:`). */
+function assessmentCodec(db: Db) {
+  return {
+    encode: (r: AssessmentResult): ResultIds | null =>
+      r.kind === 'ok' ? { assessment: [r.assessmentId], need: r.needIds, plan_version: r.planVersionId === null ? [] : [r.planVersionId] } : null,
+    decode: (ids: ResultIds): AssessmentResult | null => {
+      const assessmentId = ids['assessment']?.[0];
+      const needIds = [...(ids['need'] ?? [])];
+      const versionId = ids['plan_version']?.[0];
+      const version = versionId === undefined ? { planVersionId: null, versionNo: null } : versionRef(db, versionId);
+      return assessmentId !== undefined && version ? { kind: 'ok', assessmentId, needIds, ...version } : null;
+    },
+  };
+}
+
 /**
  * Records an assessment and the needs found in it. Needs found change the plan, so they make a
  * new plan version; an assessment that found no need does not (`planVersionId` null).
@@ -399,76 +457,91 @@ export function addAssessment(
   actor: Actor,
   input: NewAssessment,
   ctx: PlanContext,
-): ({ kind: 'ok'; assessmentId: number; needIds: number[] } & (VersionRef | { planVersionId: null; versionNo: null })) | NotFound | Invalid {
+  opts: RequestOptions = {},
+): AssessmentResult {
   return inTransaction(db, () => {
     const basis = writeBasis(db, actor, input.participantId);
     if (!basis) return NOT_FOUND;
-    const errors: FieldErrors = {};
-    const date = notInFuture(input.assessmentDate, ctx.today, 'the assessment date');
-    if (date) errors.assessmentDate = date;
-    if (!(ASSESSMENT_TOOLS as readonly string[]).includes(input.tool)) errors.tool = 'Pick how the participant was assessed.';
-    if (input.tool === 'instrument') {
-      const name = requiredTextProblem(input.instrumentName, 'the name of the instrument', 200);
-      if (name) errors.instrumentName = name;
-    }
-    const summary = requiredTextProblem(input.summary, 'a summary of the results', 3000);
-    if (summary) errors.summary = summary;
-    if (input.noteId != null && !notePartOf(db, input.noteId, input.participantId)) errors.noteId = 'That note is not in this participant’s file.';
-    (input.needs ?? []).forEach((n, i) => Object.assign(errors, needInputProblems(n, 'assessment', `needs.${i}.`)));
-    if (hasErrors(errors)) return invalid(errors);
+    return onceForRequest(
+      db,
+      requestOf(opts, ctx),
+      () => {
+        const errors: FieldErrors = {};
+        const date = notInFuture(input.assessmentDate, ctx.today, 'the assessment date');
+        if (date) errors.assessmentDate = date;
+        if (!(ASSESSMENT_TOOLS as readonly string[]).includes(input.tool)) errors.tool = 'Pick how the participant was assessed.';
+        if (input.tool === 'instrument') {
+          const name = requiredTextProblem(input.instrumentName, 'the name of the instrument', 200);
+          if (name) errors.instrumentName = name;
+        }
+        const summary = requiredTextProblem(input.summary, 'a summary of the results', 3000);
+        if (summary) errors.summary = summary;
+        if (input.noteId != null && !notePartOf(db, input.noteId, input.participantId)) errors.noteId = 'That note is not in this participant’s file.';
+        (input.needs ?? []).forEach((n, i) => Object.assign(errors, needInputProblems(n, 'assessment', `needs.${i}.`)));
+        if (hasErrors(errors)) return invalid(errors);
 
-    const at = ctx.now.toISOString();
-    const assessmentId = db
-      .insert(assessments)
-      .values({
-        participantId: input.participantId,
-        assessmentDate: input.assessmentDate,
-        tool: input.tool,
-        instrumentName: input.instrumentName?.trim() || null,
-        summary: input.summary.trim(),
-        noteId: input.noteId ?? null,
-        createdAt: at,
-        createdBy: actor.staffId,
-      })
-      .returning({ id: assessments.id })
-      .get().id;
-    const needIds = (input.needs ?? []).map((n) => insertNeed(db, actor, input.participantId, n, 'assessment', { sourceNoteId: input.noteId ?? null, assessmentId }, at));
-    const version = needIds.length
-      ? writeVersion(db, actor, input.participantId, 'update', `Assessment: ${needIds.length} need${needIds.length === 1 ? '' : 's'} found`, ctx)
-      : { planVersionId: null, versionNo: null };
-    audit(db, actor, ctx.now, input.participantId, 'assessment-add', basis, {
-      assessment: assessmentId,
-      needs: ids(needIds),
-      version: version.planVersionId,
-    });
-    return { kind: 'ok', assessmentId, needIds, ...version };
+        const at = ctx.now.toISOString();
+        const assessmentId = db
+          .insert(assessments)
+          .values({
+            participantId: input.participantId,
+            assessmentDate: input.assessmentDate,
+            tool: input.tool,
+            instrumentName: input.instrumentName?.trim() || null,
+            summary: input.summary.trim(),
+            noteId: input.noteId ?? null,
+            createdAt: at,
+            createdBy: actor.staffId,
+          })
+          .returning({ id: assessments.id })
+          .get().id;
+        const needIds = (input.needs ?? []).map((n) => insertNeed(db, actor, input.participantId, n, 'assessment', { sourceNoteId: input.noteId ?? null, assessmentId }, at));
+        const version = needIds.length
+          ? writeVersion(db, actor, input.participantId, 'update', `Assessment: ${needIds.length} need${needIds.length === 1 ? '' : 's'} found`, ctx)
+          : { planVersionId: null, versionNo: null };
+        audit(db, actor, ctx.now, input.participantId, 'assessment-add', basis, {
+          assessment: assessmentId,
+          needs: ids(needIds),
+          version: version.planVersionId,
+        });
+        return { kind: 'ok', assessmentId, needIds, ...version };
+      },
+      assessmentCodec(db),
+    );
   });
 }
 
 /** Adds a need to the plan (data-model rules: emergent needs say their impact; every need is documented by a note or an assessment). */
-export function addNeed(db: Db, actor: Actor, input: NewNeed, ctx: PlanContext): PlanWriteResult<{ needId: number }> {
+export function addNeed(db: Db, actor: Actor, input: NewNeed, ctx: PlanContext, opts: RequestOptions = {}): PlanWriteResult<{ needId: number }> {
   return inTransaction(db, () => {
     const basis = writeBasis(db, actor, input.participantId);
     if (!basis) return NOT_FOUND;
-    const errors: FieldErrors = {};
-    if (!(NEED_SOURCES as readonly string[]).includes(input.source)) errors.source = 'Pick where the need came from.';
-    Object.assign(errors, needInputProblems(input, input.source));
-    if (input.source === 'assessment') {
-      if (input.assessmentId == null) errors.assessmentId = 'Pick the assessment the need was found in.';
-      else {
-        const a = db.select({ participantId: assessments.participantId }).from(assessments).where(eq(assessments.id, input.assessmentId)).get();
-        if (a?.participantId !== input.participantId) errors.assessmentId = 'That assessment is not in this participant’s file.';
-      }
-    } else if (input.sourceNoteId == null) {
-      errors.sourceNoteId = input.source === 'irt' ? 'Pick the IRT meeting’s outcome note.' : 'Pick the case note that documents the need.';
-    }
-    if (input.sourceNoteId != null && !notePartOf(db, input.sourceNoteId, input.participantId)) errors.sourceNoteId = 'That note is not in this participant’s file.';
-    if (hasErrors(errors)) return invalid(errors);
+    return onceForRequest(
+      db,
+      requestOf(opts, ctx),
+      () => {
+        const errors: FieldErrors = {};
+        if (!(NEED_SOURCES as readonly string[]).includes(input.source)) errors.source = 'Pick where the need came from.';
+        Object.assign(errors, needInputProblems(input, input.source));
+        if (input.source === 'assessment') {
+          if (input.assessmentId == null) errors.assessmentId = 'Pick the assessment the need was found in.';
+          else {
+            const a = db.select({ participantId: assessments.participantId }).from(assessments).where(eq(assessments.id, input.assessmentId)).get();
+            if (a?.participantId !== input.participantId) errors.assessmentId = 'That assessment is not in this participant’s file.';
+          }
+        } else if (input.sourceNoteId == null) {
+          errors.sourceNoteId = input.source === 'irt' ? 'Pick the IRT meeting’s outcome note.' : 'Pick the case note that documents the need.';
+        }
+        if (input.sourceNoteId != null && !notePartOf(db, input.sourceNoteId, input.participantId)) errors.sourceNoteId = 'That note is not in this participant’s file.';
+        if (hasErrors(errors)) return invalid(errors);
 
-    const needId = insertNeed(db, actor, input.participantId, input, input.source, { sourceNoteId: input.sourceNoteId ?? null, assessmentId: input.assessmentId ?? null }, ctx.now.toISOString());
-    const version = writeVersion(db, actor, input.participantId, 'update', `Need added: ${categoryLabel(input.category)}`, ctx);
-    audit(db, actor, ctx.now, input.participantId, 'need-add', basis, { need: needId, version: version.planVersionId });
-    return { kind: 'ok', needId, ...version };
+        const needId = insertNeed(db, actor, input.participantId, input, input.source, { sourceNoteId: input.sourceNoteId ?? null, assessmentId: input.assessmentId ?? null }, ctx.now.toISOString());
+        const version = writeVersion(db, actor, input.participantId, 'update', `Need added: ${categoryLabel(input.category)}`, ctx);
+        audit(db, actor, ctx.now, input.participantId, 'need-add', basis, { need: needId, version: version.planVersionId });
+        return { kind: 'ok', needId, ...version };
+      },
+      createdCodec(db, 'need', (id) => ({ needId: id }), (r) => r.needId),
+    );
   });
 }
 
@@ -518,44 +591,51 @@ export interface NewGoal {
 }
 
 /** Adds a SMART goal (see `smartGoalProblems`); the target date may not be before `ctx.today`. */
-export function addGoal(db: Db, actor: Actor, input: NewGoal, ctx: PlanContext): PlanWriteResult<{ goalId: number }> {
+export function addGoal(db: Db, actor: Actor, input: NewGoal, ctx: PlanContext, opts: RequestOptions = {}): PlanWriteResult<{ goalId: number }> {
   return inTransaction(db, () => {
     const basis = writeBasis(db, actor, input.participantId);
     if (!basis) return NOT_FOUND;
-    const parent =
-      input.parentGoalId != null
-        ? db
-            .select({ term: goals.term, status: goals.status, targetDate: goals.targetDate, participantId: goals.participantId })
-            .from(goals)
-            .where(eq(goals.id, input.parentGoalId))
-            .get()
-        : undefined;
-    const errors = smartGoalProblems(input, ctx.today, parent && parent.participantId === input.participantId ? parent : null);
-    if (hasErrors(errors)) return invalid(errors);
+    return onceForRequest(
+      db,
+      requestOf(opts, ctx),
+      () => {
+        const parent =
+          input.parentGoalId != null
+            ? db
+                .select({ term: goals.term, status: goals.status, targetDate: goals.targetDate, participantId: goals.participantId })
+                .from(goals)
+                .where(eq(goals.id, input.parentGoalId))
+                .get()
+            : undefined;
+        const errors = smartGoalProblems(input, ctx.today, parent && parent.participantId === input.participantId ? parent : null);
+        if (hasErrors(errors)) return invalid(errors);
 
-    const at = ctx.now.toISOString();
-    const goalId = db
-      .insert(goals)
-      .values({
-        participantId: input.participantId,
-        term: input.term,
-        parentGoalId: input.parentGoalId ?? null,
-        specific: input.specific.trim(),
-        measure: input.measure.trim(),
-        attainableRelevant: input.attainableRelevant.trim(),
-        targetDate: input.targetDate!,
-        status: 'open',
-        isEmployment: input.isEmployment === true,
-        createdAt: at,
-        createdBy: actor.staffId,
-        updatedAt: at,
-        updatedBy: actor.staffId,
-      })
-      .returning({ id: goals.id })
-      .get().id;
-    const version = writeVersion(db, actor, input.participantId, 'update', `Goal added (${input.term}-term)`, ctx);
-    audit(db, actor, ctx.now, input.participantId, 'goal-add', basis, { goal: goalId, employment: input.isEmployment === true, version: version.planVersionId });
-    return { kind: 'ok', goalId, ...version };
+        const at = ctx.now.toISOString();
+        const goalId = db
+          .insert(goals)
+          .values({
+            participantId: input.participantId,
+            term: input.term,
+            parentGoalId: input.parentGoalId ?? null,
+            specific: input.specific.trim(),
+            measure: input.measure.trim(),
+            attainableRelevant: input.attainableRelevant.trim(),
+            targetDate: input.targetDate!,
+            status: 'open',
+            isEmployment: input.isEmployment === true,
+            createdAt: at,
+            createdBy: actor.staffId,
+            updatedAt: at,
+            updatedBy: actor.staffId,
+          })
+          .returning({ id: goals.id })
+          .get().id;
+        const version = writeVersion(db, actor, input.participantId, 'update', `Goal added (${input.term}-term)`, ctx);
+        audit(db, actor, ctx.now, input.participantId, 'goal-add', basis, { goal: goalId, employment: input.isEmployment === true, version: version.planVersionId });
+        return { kind: 'ok', goalId, ...version };
+      },
+      createdCodec(db, 'goal', (id) => ({ goalId: id }), (r) => r.goalId),
+    );
   });
 }
 
@@ -662,71 +742,92 @@ export interface NewService {
  * no need is given, a need belongs to someone else, or a need is already met; on `serviceCode`
  * when the code is not in that program's catalog. Linked open needs become "being addressed".
  */
-export function addService(db: Db, actor: Actor, input: NewService, ctx: PlanContext): PlanWriteResult<{ serviceId: number; plannedEndDate: string }> {
+export function addService(
+  db: Db,
+  actor: Actor,
+  input: NewService,
+  ctx: PlanContext,
+  opts: RequestOptions = {},
+): PlanWriteResult<{ serviceId: number; plannedEndDate: string }> {
   return inTransaction(db, () => {
     const basis = writeBasis(db, actor, input.participantId);
     if (!basis) return NOT_FOUND;
-    const errors: FieldErrors = {};
-    const linked = needsToLink(db, input.participantId, input.needIds, 'service');
-    if ('problem' in linked) errors.needIds = linked.problem;
+    return onceForRequest(
+      db,
+      requestOf(opts, ctx),
+      () => {
+        const errors: FieldErrors = {};
+        const linked = needsToLink(db, input.participantId, input.needIds, 'service');
+        if ('problem' in linked) errors.needIds = linked.problem;
 
-    const enrolled = enrolledProfiles(db, input.participantId, ctx.profiles);
-    const match =
-      input.enrollmentId != null
-        ? enrolled.find((e) => e.enrollment.id === input.enrollmentId)
-        : input.profileId != null
-          ? enrolled.find((e) => e.enrollment.profileId === input.profileId)
-          : enrolled.length === 1
-            ? enrolled[0]
-            : undefined;
-    const definition = match?.profile.services.find((s) => s.code === input.serviceCode);
-    if (!match) errors.enrollmentId = 'Pick one of the participant’s programs.';
-    else if (!definition) errors.serviceCode = `That service is not in the ${match.profile.name} catalog of allowable services.`;
-    if (!(PROVIDER_KINDS as readonly string[]).includes(input.providerKind)) errors.providerKind = 'Pick in house or a partner.';
-    else if (input.providerKind === 'partner') {
-      const p = requiredTextProblem(input.providerName, 'the partner providing the service', 200);
-      if (p) errors.providerName = p;
-    }
-    let plannedEnd: string | null = null;
-    if (definition) {
-      const dates = serviceDatesProblems(input.startDate, input.plannedEndDate, definition);
-      Object.assign(errors, dates);
-      if (!hasErrors(dates)) plannedEnd = input.plannedEndDate || addCalendarDays(input.startDate, definition.defaultDurationDays!);
-    } else {
-      const s = dateProblem(input.startDate, 'the start date');
-      if (s) errors.startDate = s;
-    }
-    if (hasErrors(errors) || 'problem' in linked || !match || !definition || !plannedEnd) return invalid(errors);
+        const enrolled = enrolledProfiles(db, input.participantId, ctx.profiles);
+        const match =
+          input.enrollmentId != null
+            ? enrolled.find((e) => e.enrollment.id === input.enrollmentId)
+            : input.profileId != null
+              ? enrolled.find((e) => e.enrollment.profileId === input.profileId)
+              : enrolled.length === 1
+                ? enrolled[0]
+                : undefined;
+        const definition = match?.profile.services.find((s) => s.code === input.serviceCode);
+        if (!match) errors.enrollmentId = 'Pick one of the participant’s programs.';
+        else if (!definition) errors.serviceCode = `That service is not in the ${match.profile.name} catalog of allowable services.`;
+        if (!(PROVIDER_KINDS as readonly string[]).includes(input.providerKind)) errors.providerKind = 'Pick in house or a partner.';
+        else if (input.providerKind === 'partner') {
+          const p = requiredTextProblem(input.providerName, 'the partner providing the service', 200);
+          if (p) errors.providerName = p;
+        }
+        let plannedEnd: string | null = null;
+        if (definition) {
+          const dates = serviceDatesProblems(input.startDate, input.plannedEndDate, definition);
+          Object.assign(errors, dates);
+          if (!hasErrors(dates)) plannedEnd = input.plannedEndDate || addCalendarDays(input.startDate, definition.defaultDurationDays!);
+        } else {
+          const s = dateProblem(input.startDate, 'the start date');
+          if (s) errors.startDate = s;
+        }
+        if (hasErrors(errors) || 'problem' in linked || !match || !definition || !plannedEnd) return invalid(errors);
 
-    const at = ctx.now.toISOString();
-    const serviceId = db
-      .insert(services)
-      .values({
-        participantId: input.participantId,
-        enrollmentId: match.enrollment.id,
-        serviceCode: definition.code,
-        serviceName: definition.name,
-        providerKind: input.providerKind,
-        providerName: input.providerKind === 'partner' ? input.providerName!.trim() : input.providerName?.trim() || null,
-        startDate: input.startDate,
-        plannedEndDate: plannedEnd,
-        status: 'active',
-        createdAt: at,
-        createdBy: actor.staffId,
-        updatedAt: at,
-        updatedBy: actor.staffId,
-      })
-      .returning({ id: services.id })
-      .get().id;
-    db.insert(serviceNeeds).values(linked.rows.map((n) => ({ serviceId, needId: n.id }))).run();
-    markBeingAddressed(db, linked.rows, actor, at);
-    const version = writeVersion(db, actor, input.participantId, 'update', `Service added: ${definition.name}`, ctx);
-    audit(db, actor, ctx.now, input.participantId, 'service-add', basis, {
-      service: serviceId,
-      needs: ids(linked.rows.map((n) => n.id)),
-      version: version.planVersionId,
-    });
-    return { kind: 'ok', serviceId, plannedEndDate: plannedEnd, ...version };
+        const at = ctx.now.toISOString();
+        const serviceId = db
+          .insert(services)
+          .values({
+            participantId: input.participantId,
+            enrollmentId: match.enrollment.id,
+            serviceCode: definition.code,
+            serviceName: definition.name,
+            providerKind: input.providerKind,
+            providerName: input.providerKind === 'partner' ? input.providerName!.trim() : input.providerName?.trim() || null,
+            startDate: input.startDate,
+            plannedEndDate: plannedEnd,
+            status: 'active',
+            createdAt: at,
+            createdBy: actor.staffId,
+            updatedAt: at,
+            updatedBy: actor.staffId,
+          })
+          .returning({ id: services.id })
+          .get().id;
+        db.insert(serviceNeeds).values(linked.rows.map((n) => ({ serviceId, needId: n.id }))).run();
+        markBeingAddressed(db, linked.rows, actor, at);
+        const version = writeVersion(db, actor, input.participantId, 'update', `Service added: ${definition.name}`, ctx);
+        audit(db, actor, ctx.now, input.participantId, 'service-add', basis, {
+          service: serviceId,
+          needs: ids(linked.rows.map((n) => n.id)),
+          version: version.planVersionId,
+        });
+        return { kind: 'ok', serviceId, plannedEndDate: plannedEnd, ...version };
+      },
+      createdCodec(
+        db,
+        'service',
+        (id) => {
+          const row = db.select({ plannedEndDate: services.plannedEndDate }).from(services).where(eq(services.id, id)).get();
+          return row ? { serviceId: id, plannedEndDate: row.plannedEndDate } : null;
+        },
+        (r) => r.serviceId,
+      ),
+    );
   });
 }
 
@@ -894,52 +995,73 @@ export interface NewReferral {
 }
 
 /** Records a referral sent for one or more needs; its review date becomes a due item until the status is final. */
-export function addReferral(db: Db, actor: Actor, input: NewReferral, ctx: PlanContext): PlanWriteResult<{ referralId: number; reviewDate: string }> {
+export function addReferral(
+  db: Db,
+  actor: Actor,
+  input: NewReferral,
+  ctx: PlanContext,
+  opts: RequestOptions = {},
+): PlanWriteResult<{ referralId: number; reviewDate: string }> {
   return inTransaction(db, () => {
     const basis = writeBasis(db, actor, input.participantId);
     if (!basis) return NOT_FOUND;
-    const errors: FieldErrors = {};
-    const linked = needsToLink(db, input.participantId, input.needIds, 'referral');
-    if ('problem' in linked) errors.needIds = linked.problem;
-    const p = requiredTextProblem(input.partnerName, 'the partner or service referred to', 200);
-    if (p) errors.partnerName = p;
-    const s = notInFuture(input.sentDate, ctx.today, 'the date sent');
-    if (s) errors.sentDate = s;
-    let reviewDate: string | null = null;
-    if (input.reviewDate) {
-      const r = dateProblem(input.reviewDate, 'the review date');
-      if (r) errors.reviewDate = r;
-      else if (!s && input.reviewDate < input.sentDate) errors.reviewDate = 'The review date is before the date sent.';
-      else reviewDate = input.reviewDate;
-    } else if (!s) reviewDate = addCalendarDays(input.sentDate, REFERRAL_REVIEW_DAYS);
-    if (hasErrors(errors) || 'problem' in linked || !reviewDate) return invalid(errors);
+    return onceForRequest(
+      db,
+      requestOf(opts, ctx),
+      () => {
+        const errors: FieldErrors = {};
+        const linked = needsToLink(db, input.participantId, input.needIds, 'referral');
+        if ('problem' in linked) errors.needIds = linked.problem;
+        const p = requiredTextProblem(input.partnerName, 'the partner or service referred to', 200);
+        if (p) errors.partnerName = p;
+        const s = notInFuture(input.sentDate, ctx.today, 'the date sent');
+        if (s) errors.sentDate = s;
+        let reviewDate: string | null = null;
+        if (input.reviewDate) {
+          const r = dateProblem(input.reviewDate, 'the review date');
+          if (r) errors.reviewDate = r;
+          else if (!s && input.reviewDate < input.sentDate) errors.reviewDate = 'The review date is before the date sent.';
+          else reviewDate = input.reviewDate;
+        } else if (!s) reviewDate = addCalendarDays(input.sentDate, REFERRAL_REVIEW_DAYS);
+        if (hasErrors(errors) || 'problem' in linked || !reviewDate) return invalid(errors);
 
-    const at = ctx.now.toISOString();
-    const referralId = db
-      .insert(referrals)
-      .values({
-        participantId: input.participantId,
-        partnerName: input.partnerName.trim(),
-        status: 'sent',
-        sentDate: input.sentDate,
-        statusDate: input.sentDate,
-        reviewDate,
-        createdAt: at,
-        createdBy: actor.staffId,
-        updatedAt: at,
-        updatedBy: actor.staffId,
-      })
-      .returning({ id: referrals.id })
-      .get().id;
-    db.insert(referralNeeds).values(linked.rows.map((n) => ({ referralId, needId: n.id }))).run();
-    markBeingAddressed(db, linked.rows, actor, at);
-    const version = writeVersion(db, actor, input.participantId, 'update', 'Referral sent', ctx);
-    audit(db, actor, ctx.now, input.participantId, 'referral-add', basis, {
-      referral: referralId,
-      needs: ids(linked.rows.map((n) => n.id)),
-      version: version.planVersionId,
-    });
-    return { kind: 'ok', referralId, reviewDate, ...version };
+        const at = ctx.now.toISOString();
+        const referralId = db
+          .insert(referrals)
+          .values({
+            participantId: input.participantId,
+            partnerName: input.partnerName.trim(),
+            status: 'sent',
+            sentDate: input.sentDate,
+            statusDate: input.sentDate,
+            reviewDate,
+            createdAt: at,
+            createdBy: actor.staffId,
+            updatedAt: at,
+            updatedBy: actor.staffId,
+          })
+          .returning({ id: referrals.id })
+          .get().id;
+        db.insert(referralNeeds).values(linked.rows.map((n) => ({ referralId, needId: n.id }))).run();
+        markBeingAddressed(db, linked.rows, actor, at);
+        const version = writeVersion(db, actor, input.participantId, 'update', 'Referral sent', ctx);
+        audit(db, actor, ctx.now, input.participantId, 'referral-add', basis, {
+          referral: referralId,
+          needs: ids(linked.rows.map((n) => n.id)),
+          version: version.planVersionId,
+        });
+        return { kind: 'ok', referralId, reviewDate, ...version };
+      },
+      createdCodec(
+        db,
+        'referral',
+        (id) => {
+          const row = db.select({ reviewDate: referrals.reviewDate }).from(referrals).where(eq(referrals.id, id)).get();
+          return row ? { referralId: id, reviewDate: row.reviewDate } : null;
+        },
+        (r) => r.referralId,
+      ),
+    );
   });
 }
 

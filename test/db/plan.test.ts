@@ -22,12 +22,15 @@ import {
   type PlanContext,
 } from '../../src/db/plan';
 import {
+  assessments,
   auditLog,
   goals,
   needs,
   planAcknowledgments,
   planVersionItems,
   planVersions,
+  processedSlackRequests,
+  referralNeeds,
   referrals,
   serviceExtensions,
   serviceNeeds,
@@ -521,5 +524,129 @@ describe('the plan on a real SQLite file', () => {
     const after = updateReferralStatus(t.db, worker, r.referralId, { status: 'declined', statusDate: '2026-11-23' }, ctx);
     expect(after.kind === 'invalid' && after.errors.status).toMatch(/can no longer change/);
     expect(versions(maria).map((v) => v.versionNo)).toEqual([1, 2, 3, 4]);
+  });
+
+  describe('a double-submitted form (same Slack view id and hash) writes once', () => {
+    const rowCounts = () => ({
+      assessments: t.db.select().from(assessments).all().length,
+      needs: t.db.select().from(needs).all().length,
+      goals: t.db.select().from(goals).all().length,
+      services: t.db.select().from(services).all().length,
+      serviceNeeds: t.db.select().from(serviceNeeds).all().length,
+      referrals: t.db.select().from(referrals).all().length,
+      referralNeeds: t.db.select().from(referralNeeds).all().length,
+      versions: t.db.select().from(planVersions).all().length,
+      audit: t.db.select().from(auditLog).all().length,
+      requests: t.db.select().from(processedSlackRequests).all().length,
+    });
+    const recorded = (key: string) => t.db.select().from(processedSlackRequests).where(eq(processedSlackRequests.key, key)).get();
+    // The repeat arrives a few seconds later.
+    const later: PlanContext = { ...ctx, now: new Date(NOW.getTime() + 5000) };
+
+    /** Runs `write` with a key, then again with the same key: the same answer, and nothing more written. */
+    function twice<R>(write: (c: PlanContext, key: string) => R, key: string) {
+      const before = rowCounts();
+      const first = write(ctx, key);
+      const afterFirst = rowCounts();
+      const second = write(later, key);
+      expect(second).toEqual(first);
+      expect(rowCounts()).toEqual(afterFirst);
+      return { first, before, afterFirst };
+    }
+
+    it('an assessment: one assessment, its needs once, one plan version, one audit row', () => {
+      const input = {
+        participantId: maria,
+        assessmentDate: '2026-11-20',
+        tool: 'casas' as const,
+        summary: 'CASAS reading 221.',
+        needs: [
+          { category: 'language_esl', description: 'Reads English at level 3 of 6' },
+          { category: 'transportation', description: 'No reliable way to reach training' },
+        ],
+      };
+      const { first, before, afterFirst } = twice((c, key) => addAssessment(t.db, worker, input, c, { requestKey: key }), 'view:VASSESS1:1700000000.aa');
+      expect(first).toMatchObject({ kind: 'ok', versionNo: 1 });
+      if (first.kind !== 'ok') return;
+      expect(first.needIds).toHaveLength(2);
+      expect(afterFirst).toEqual({ ...before, assessments: 1, needs: 2, versions: 1, audit: before.audit + 1, requests: 1 });
+      expect(recorded('view:VASSESS1:1700000000.aa')).toMatchObject({
+        kind: 'view_submission',
+        receivedAt: NOW.toISOString(),
+        result: `assessment:${first.assessmentId} need:${first.needIds.join(',')} plan_version:${first.planVersionId}`,
+      });
+
+      // Another submission (another view, or the same view changed: a new hash) is a new assessment.
+      const other = addAssessment(t.db, worker, input, ctx, { requestKey: 'view:VASSESS1:1700000001.bb' });
+      expect(other).toMatchObject({ kind: 'ok', versionNo: 2 });
+      expect(t.db.select().from(assessments).all()).toHaveLength(2);
+    });
+
+    it('an assessment that found no need: the repeat answers without a version too', () => {
+      const input = { participantId: maria, assessmentDate: '2026-11-20', tool: 'interview' as const, summary: 'Intake interview.' };
+      const { first } = twice((c, key) => addAssessment(t.db, worker, input, c, { requestKey: key }), 'view:VASSESS2:1700000000.aa');
+      expect(first).toMatchObject({ kind: 'ok', needIds: [], planVersionId: null, versionNo: null });
+      expect(t.db.select().from(assessments).all()).toHaveLength(1);
+    });
+
+    it('a need', () => {
+      const a = addAssessment(t.db, worker, { participantId: maria, assessmentDate: '2026-11-20', tool: 'interview', summary: 'Intake interview.' }, ctx);
+      if (a.kind !== 'ok') throw new Error(JSON.stringify(a));
+      const input = { participantId: maria, category: 'housing', description: 'Lease ends in January', source: 'assessment' as const, assessmentId: a.assessmentId };
+      const { first, before, afterFirst } = twice((c, key) => addNeed(t.db, worker, input, c, { requestKey: key }), 'view:VNEED1:1700000000.aa');
+      expect(first).toMatchObject({ kind: 'ok', versionNo: 1 });
+      if (first.kind !== 'ok') return;
+      expect(afterFirst).toEqual({ ...before, needs: 1, versions: 1, audit: before.audit + 1, requests: 1 });
+      expect(recorded('view:VNEED1:1700000000.aa')?.result).toBe(`need:${first.needId} plan_version:${first.planVersionId}`);
+    });
+
+    it('a goal', () => {
+      const { first, before, afterFirst } = twice((c, key) => addGoal(t.db, worker, goalFor(maria), c, { requestKey: key }), 'view:VGOAL1:1700000000.aa');
+      expect(first).toMatchObject({ kind: 'ok', versionNo: 1 });
+      if (first.kind !== 'ok') return;
+      expect(afterFirst).toEqual({ ...before, goals: 1, versions: 1, audit: before.audit + 1, requests: 1 });
+      expect(recorded('view:VGOAL1:1700000000.aa')?.result).toBe(`goal:${first.goalId} plan_version:${first.planVersionId}`);
+    });
+
+    it('a service: one service, its need links once', () => {
+      const needId = assessedNeed(maria);
+      const input = { participantId: maria, serviceCode: 'supportive-transportation', needIds: [needId], providerKind: 'in_house' as const, startDate: '2026-11-23' };
+      const { first, before, afterFirst } = twice((c, key) => addService(t.db, worker, input, c, { requestKey: key }), 'view:VSERV1:1700000000.aa');
+      expect(first).toMatchObject({ kind: 'ok', versionNo: 2 });
+      if (first.kind !== 'ok') return;
+      expect(afterFirst).toEqual({ ...before, services: 1, serviceNeeds: 1, versions: before.versions + 1, audit: before.audit + 1, requests: 1 });
+      expect(recorded('view:VSERV1:1700000000.aa')?.result).toBe(`service:${first.serviceId} plan_version:${first.planVersionId}`);
+    });
+
+    it('a referral: one referral, its need links once', () => {
+      const needId = assessedNeed(maria, 'legal_documents_id');
+      const input = { participantId: maria, partnerName: 'Legal Aid', needIds: [needId], sentDate: '2026-11-20' };
+      const { first, before, afterFirst } = twice((c, key) => addReferral(t.db, worker, input, c, { requestKey: key }), 'view:VREF1:1700000000.aa');
+      expect(first).toMatchObject({ kind: 'ok', reviewDate: '2026-12-20', versionNo: 2 });
+      if (first.kind !== 'ok') return;
+      expect(afterFirst).toEqual({ ...before, referrals: 1, referralNeeds: 1, versions: before.versions + 1, audit: before.audit + 1, requests: 1 });
+      expect(recorded('view:VREF1:1700000000.aa')?.result).toBe(`referral:${first.referralId} plan_version:${first.planVersionId}`);
+    });
+
+    it('a refused submission records nothing, so the corrected form (Slack keeps the hash on errors) is saved; another worker with the key gets not-found', () => {
+      const key = 'view:VGOAL2:1700000000.aa';
+      const before = rowCounts();
+      expect(addGoal(t.db, worker, goalFor(maria, { targetDate: '2026-11-01' }), ctx, { requestKey: key }).kind).toBe('invalid');
+      expect(addGoal(t.db, other, goalFor(maria), ctx, { requestKey: key }).kind).toBe('not-found');
+      expect(rowCounts()).toEqual(before);
+      expect(recorded(key)).toBeUndefined();
+
+      const saved = addGoal(t.db, worker, goalFor(maria), ctx, { requestKey: key });
+      expect(saved).toMatchObject({ kind: 'ok', versionNo: 1 });
+      expect(addGoal(t.db, other, goalFor(maria), ctx, { requestKey: key }).kind).toBe('not-found');
+      expect(t.db.select().from(goals).all()).toHaveLength(1);
+    });
+
+    it('without a key (the CLI, other callers) every call writes', () => {
+      expect(addGoal(t.db, worker, goalFor(maria), ctx).kind).toBe('ok');
+      expect(addGoal(t.db, worker, goalFor(maria), ctx).kind).toBe('ok');
+      expect(t.db.select().from(goals).all()).toHaveLength(2);
+      expect(t.db.select().from(processedSlackRequests).all()).toEqual([]);
+    });
   });
 });

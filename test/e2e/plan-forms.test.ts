@@ -202,6 +202,40 @@ describe('the rest of the plan’s forms', () => {
     expect(shownText(plan).indexOf('O*NET Interest Profiler')).toBeLessThan(shownText(plan).indexOf('CASAS reading 221')); // newest first
   });
 
+  it('*Add an assessment* submitted twice (a slow ack, Submit pressed again: the same view id and hash) stores the assessment, its needs and one plan version once', async () => {
+    const plan = await openPlan('maría');
+    const form = await push(plan.id, 'plan_add_assessment');
+    const values: StateValues = {
+      assessment_date: v(datepicker('2026-11-20')),
+      assessment_tool: v(radioButtons('casas')),
+      assessment_summary: v(plainText('CASAS reading 221, math 215: below the training program’s entry level.')),
+      assessment_note: v(staticSelect(String(noteId))),
+      assessment_need_1_category: v(staticSelect('language_esl')),
+      assessment_need_1_description: v(plainText('English reading at level 3 of 6')),
+      assessment_need_2_category: v(staticSelect('transportation')),
+      assessment_need_2_description: v(plainText('No reliable way to reach the training site')),
+    };
+    const saved = (p: FakeView) => ({ assessments: app.db.select().from(assessments).all(), needs: app.db.select().from(needs).orderBy(asc(needs.id)).all(), versions: versionCount(maria), audit: auditCount(), shown: shownText(p) });
+
+    const first = saved(await save(form, values));
+    expect(first.assessments).toHaveLength(1);
+    expect(first.needs.map((n) => [n.category, n.assessmentId])).toEqual([
+      ['language_esl', first.assessments[0]!.id],
+      ['transportation', first.assessments[0]!.id],
+    ]);
+    expect(first.versions).toBe(1);
+    expect(first.shown).toContain('Assessments (1)');
+
+    // The second submission of the same view is answered like the first (the sub-modal closes,
+    // the plan modal under it is refreshed) and writes nothing, not even an audit row.
+    app.clock.advance(3000);
+    const again = app.fake.getView(form.id)!;
+    expect(again.hash).toBe(form.hash);
+    const second = saved(await save(again, values));
+    expect(second).toEqual(first);
+    expect(app.db.select().from(auditLog).all().filter((r) => r.action === 'assessment-add')).toHaveLength(1);
+  });
+
   // ---------------------------------------------------------------------------- extension
 
   it('*Extend*: only for services the catalog lets run longer; a later end date and a reason, kept in the history', async () => {

@@ -33,6 +33,7 @@ import {
   type PlanContext,
   type PlanView,
 } from '../../db/plan';
+import { viewRequestKey } from '../../db/requests';
 import { enrollments } from '../../db/schema';
 import { eq, asc } from 'drizzle-orm';
 import type { ProfileId, ProgramProfile } from '../../domain/profiles';
@@ -340,13 +341,19 @@ export function registerPlan(app: App, services: Services): void {
 
   /**
    * One sub-modal's submission: `save` parses and writes; on success the ack closes the pushed
-   * view, then the plan modal under it is updated and the App Homes refreshed.
+   * view, then the plan modal under it is updated and the App Homes refreshed. The forms that
+   * create rows pass `requestKey` to the db, so a double submit writes once and is answered
+   * like the first.
    */
-  const onSubmit = (callbackId: string, firstBlock: string, save: (form: FlatForm, meta: PlanMetadata, actor: Actor, ctx: PlanContext) => SubmitOutcome | 'not-found') =>
+  const onSubmit = (
+    callbackId: string,
+    firstBlock: string,
+    save: (form: FlatForm, meta: PlanMetadata, actor: Actor, ctx: PlanContext, requestKey: string) => SubmitOutcome | 'not-found',
+  ) =>
     app.view(callbackId, async ({ ack, view, client, context }) => {
       const actor = actorOf(context);
       const meta = parsePlanMetadata(view.private_metadata);
-      const outcome = meta.participantId ? save(flattenState(view.state.values), meta, actor, planContext(services, context)) : 'not-found';
+      const outcome = meta.participantId ? save(flattenState(view.state.values), meta, actor, planContext(services, context), viewRequestKey(view)) : 'not-found';
       if (outcome === 'not-found') {
         await ack({ response_action: 'errors', errors: { [firstBlock]: NOT_AVAILABLE_TEXT } });
         return;
@@ -374,27 +381,33 @@ export function registerPlan(app: App, services: Services): void {
     return { kind: 'ok' };
   };
 
-  onSubmit(VIEWS.planNeed, NEED_BLOCKS.category, (form, meta, actor, ctx) => {
+  onSubmit(VIEWS.planNeed, NEED_BLOCKS.category, (form, meta, actor, ctx, requestKey) => {
     const parsed = parseNeedForm(form);
     if (!parsed.ok) return { kind: 'errors', errors: parsed.errors };
     const f = parsed.data;
     return written(
-      addNeed(db, actor, { participantId: meta.participantId!, category: f.category, description: f.description, impact: f.impact, source: f.source, sourceNoteId: f.sourceNoteId, assessmentId: f.assessmentId }, ctx),
+      addNeed(
+        db,
+        actor,
+        { participantId: meta.participantId!, category: f.category, description: f.description, impact: f.impact, source: f.source, sourceNoteId: f.sourceNoteId, assessmentId: f.assessmentId },
+        ctx,
+        { requestKey },
+      ),
       NEED_FIELD_BLOCKS,
       NEED_BLOCKS.description,
     );
   });
 
-  onSubmit(VIEWS.planGoal, GOAL_BLOCKS.specific, (form, meta, actor, ctx) => {
+  onSubmit(VIEWS.planGoal, GOAL_BLOCKS.specific, (form, meta, actor, ctx, requestKey) => {
     const parsed = parseGoalForm(form);
     if (!parsed.ok) return { kind: 'errors', errors: parsed.errors };
-    return written(addGoal(db, actor, { participantId: meta.participantId!, ...parsed.data }, ctx), GOAL_FIELD_BLOCKS, GOAL_BLOCKS.specific);
+    return written(addGoal(db, actor, { participantId: meta.participantId!, ...parsed.data }, ctx, { requestKey }), GOAL_FIELD_BLOCKS, GOAL_BLOCKS.specific);
   });
 
-  onSubmit(VIEWS.planService, SERVICE_BLOCKS.service, (form, meta, actor, ctx) => {
+  onSubmit(VIEWS.planService, SERVICE_BLOCKS.service, (form, meta, actor, ctx, requestKey) => {
     const parsed = parseServiceForm(form);
     if (!parsed.ok) return { kind: 'errors', errors: parsed.errors };
-    return written(addService(db, actor, { participantId: meta.participantId!, ...parsed.data }, ctx), SERVICE_FIELD_BLOCKS, SERVICE_BLOCKS.service);
+    return written(addService(db, actor, { participantId: meta.participantId!, ...parsed.data }, ctx, { requestKey }), SERVICE_FIELD_BLOCKS, SERVICE_BLOCKS.service);
   });
 
   onSubmit(VIEWS.planServiceComplete, COMPLETE_BLOCKS.outcome, (form, meta, actor, ctx) => {
@@ -404,10 +417,10 @@ export function registerPlan(app: App, services: Services): void {
     return written(completeService(db, actor, meta.serviceId, parsed.data, ctx), COMPLETE_FIELD_BLOCKS, COMPLETE_BLOCKS.outcome);
   });
 
-  onSubmit(VIEWS.planReferral, REFERRAL_BLOCKS.partner, (form, meta, actor, ctx) => {
+  onSubmit(VIEWS.planReferral, REFERRAL_BLOCKS.partner, (form, meta, actor, ctx, requestKey) => {
     const parsed = parseReferralForm(form);
     if (!parsed.ok) return { kind: 'errors', errors: parsed.errors };
-    return written(addReferral(db, actor, { participantId: meta.participantId!, ...parsed.data }, ctx), REFERRAL_FIELD_BLOCKS, REFERRAL_BLOCKS.partner);
+    return written(addReferral(db, actor, { participantId: meta.participantId!, ...parsed.data }, ctx, { requestKey }), REFERRAL_FIELD_BLOCKS, REFERRAL_BLOCKS.partner);
   });
 
   onSubmit(VIEWS.planReferralStatus, REFERRAL_STATUS_BLOCKS.status, (form, meta, actor, ctx) => {
@@ -426,7 +439,7 @@ export function registerPlan(app: App, services: Services): void {
     return written(result, ACK_FIELD_BLOCKS, ACK_BLOCKS.initials);
   });
 
-  onSubmit(VIEWS.planAssessment, ASSESSMENT_BLOCKS.summary, (form, meta, actor, ctx) => {
+  onSubmit(VIEWS.planAssessment, ASSESSMENT_BLOCKS.summary, (form, meta, actor, ctx, requestKey) => {
     const parsed = parseAssessmentForm(form);
     if (!parsed.ok) return { kind: 'errors', errors: parsed.errors };
     const { needs, ...f } = parsed.data;
@@ -435,6 +448,7 @@ export function registerPlan(app: App, services: Services): void {
       actor,
       { participantId: meta.participantId!, ...f, needs: needs.map((n) => ({ category: n.category, description: n.description })) },
       ctx,
+      { requestKey },
     );
     return written(result, assessmentFieldBlocks(needs.map((n) => n.row)), ASSESSMENT_BLOCKS.summary);
   });
