@@ -1,7 +1,7 @@
 // System reads for keeping a planning thread within what its readers may see: which meetings'
-// threads to judge again when someone joins a channel or a release is revoked, what a thread
-// last disclosed, and the reminder messages posted in it (their ts is stored, so they can be
-// rewritten). Ids, modes and scopes only; the Slack work that follows lives in
+// threads to judge again when someone joins a channel, a release is revoked or the partner
+// directory changes who speaks for a partner, what a thread last disclosed, and the reminder
+// messages posted in it (their ts is stored, so they can be rewritten). Ids, modes and scopes only; the Slack work that follows lives in
 // src/slack/irt/thread.ts and src/slack/irt/membership.ts.
 import { and, asc, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { isShareScope, type ThreadDisclosure } from '../domain/release-gate';
@@ -28,6 +28,20 @@ export function meetingsWithThreadOf(db: Db, participantId: number): number[] {
     .select({ id: irtMeetings.id })
     .from(irtMeetings)
     .where(and(eq(irtMeetings.participantId, participantId), isNotNull(irtMeetings.threadTs), inArray(irtMeetings.status, [...OPEN_STATUSES])))
+    .orderBy(asc(irtMeetings.id))
+    .all()
+    .map((r) => r.id);
+}
+
+/**
+ * System: every meeting with an open planning thread, oldest first. A change in the partner
+ * directory can change who any channel member is to the gate, so every such thread is judged again.
+ */
+export function meetingsWithOpenThreads(db: Db): number[] {
+  return db
+    .select({ id: irtMeetings.id })
+    .from(irtMeetings)
+    .where(and(isNotNull(irtMeetings.threadTs), inArray(irtMeetings.status, [...OPEN_STATUSES])))
     .orderBy(asc(irtMeetings.id))
     .all()
     .map((r) => r.id);

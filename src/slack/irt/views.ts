@@ -242,11 +242,49 @@ export function logisticsNoticeMessage(channelId: string, blockers: Blocker[], c
 }
 
 /** What made a thread say less than before (told to the organizer). */
-export type NarrowingCause = { kind: 'joined'; userId: string } | { kind: 'release_revoked'; partnerName: string } | { kind: 'recheck' };
+export type NarrowingCause =
+  | { kind: 'joined'; userId: string }
+  | { kind: 'release_revoked'; partnerName: string }
+  /** The partner directory: these Slack users no longer speak for the organization (contact or organization turned off, Slack user cleared or changed). */
+  | { kind: 'contact_removed'; partnerName: string; userIds: string[] }
+  /** The partner directory: these Slack users now speak for the organization (judged by its release, not as staff). */
+  | { kind: 'contact_added'; partnerName: string; userIds: string[] }
+  | { kind: 'recheck' };
+
+/** "<@U1>, <@U2> and 3 others" (at most five named). */
+function usersText(userIds: readonly string[]): string {
+  const named = userIds.slice(0, 5).map((u) => `<@${u}>`);
+  const more = userIds.length - named.length;
+  if (more > 0) return `${named.join(', ')} and ${more} other${more === 1 ? '' : 's'}`;
+  return named.length > 1 ? `${named.slice(0, -1).join(', ')} and ${named.at(-1)}` : (named[0] ?? 'someone');
+}
+
+function causeText(cause: NarrowingCause, channelId: string): string {
+  switch (cause.kind) {
+    case 'joined':
+      return `<@${cause.userId}> joined <#${channelId}>`;
+    case 'release_revoked':
+      return `the release of information for ${escapeMrkdwn(truncate(cause.partnerName, 100))} was revoked`;
+    case 'contact_removed': {
+      const partner = escapeMrkdwn(truncate(cause.partnerName, 100));
+      return cause.userIds.length > 1
+        ? `${usersText(cause.userIds)} are no longer contacts of ${partner} in the directory`
+        : `${usersText(cause.userIds)} is no longer a contact of ${partner} in the directory`;
+    }
+    case 'contact_added': {
+      const partner = escapeMrkdwn(truncate(cause.partnerName, 100));
+      return cause.userIds.length > 1
+        ? `${usersText(cause.userIds)} are now contacts of ${partner} in the directory`
+        : `${usersText(cause.userIds)} is now a contact of ${partner} in the directory`;
+    }
+    case 'recheck':
+      return `who can read <#${channelId}> changed`;
+  }
+}
 
 /**
  * Told to the organizer privately when a planning thread had to say less than before: who
- * joined or which release lapsed, what the thread no longer shows, and how many reminder
+ * joined, which release lapsed or whose standing changed in the partner directory, what the thread no longer shows, and how many reminder
  * messages were rewritten.
  */
 export function threadNarrowedMessage(o: {
@@ -258,18 +296,15 @@ export function threadNarrowedMessage(o: {
   channelReason: ChannelReason | null;
   redacted: number;
 }): { text: string; blocks: KnownBlock[] } {
-  const cause =
-    o.cause.kind === 'joined'
-      ? `<@${o.cause.userId}> joined <#${o.channelId}>`
-      : o.cause.kind === 'release_revoked'
-        ? `the release of information for ${escapeMrkdwn(truncate(o.cause.partnerName, 100))} was revoked`
-        : `who can read <#${o.channelId}> changed`;
+  const cause = causeText(o.cause, o.channelId);
   const what = o.nameWithdrawn
     ? 'The planning thread no longer names the participant and shows logistics only.'
     : `The planning thread no longer shows: ${o.scopesWithdrawn.map((s) => s.toLowerCase()).join(', ')}.`;
   const redacted = o.redacted ? ` ${o.redacted} reminder message${o.redacted === 1 ? ' was' : 's were'} rewritten to logistics only.` : '';
   const why = whyLines(o.channelId, o.blockers, o.channelReason);
-  const text = `The planning thread in <#${o.channelId}> says less now: ${o.cause.kind === 'release_revoked' ? 'a release was revoked' : 'the channel changed'}.`;
+  const text = `The planning thread in <#${o.channelId}> says less now: ${
+    o.cause.kind === 'release_revoked' ? 'a release was revoked' : o.cause.kind === 'contact_removed' || o.cause.kind === 'contact_added' ? 'the partner directory changed' : 'the channel changed'
+  }.`;
   return {
     text,
     blocks: [

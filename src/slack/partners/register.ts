@@ -3,7 +3,11 @@
 // add or edit them. Directory data, not participant data: any active staff member may use it
 // (the staff middleware has already turned everyone else away). Parse → (errors keyed by
 // block_id) → db → ack → Slack calls; after a pushed form is saved the ack closes it and the
-// directory under it is updated in place.
+// directory under it is updated in place. When a saved change alters who speaks for an
+// organization (a contact or an organization turned off or back on, a contact's Slack user
+// cleared, set or changed), every open IRT planning thread is judged again after that
+// (src/slack/irt/membership.ts), so a former contact still in a channel stops reading the
+// participant's name there.
 import type { App, BlockAction, ButtonAction, StaticSelectAction } from '@slack/bolt';
 import type { View } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
@@ -17,6 +21,7 @@ import {
   getPartner,
   listPartners,
   mayUseDirectory,
+  partnerContactBySlackUser,
   updateContact,
   updatePartner,
   type DirectoryErrors,
@@ -24,6 +29,7 @@ import {
 import { blockErrors } from '../plan/forms';
 import { flattenState } from '../forms';
 import { ACTIONS, VIEWS } from '../ids';
+import { rejudgeAfterDirectoryChange, type ContactStanding } from '../irt/membership';
 import type { Services } from '../services';
 import { actorOf } from '../staff';
 import { CONTACT_FIELD_BLOCKS, PARTNER_FIELD_BLOCKS, parseContactForm, parseDirectoryMetadata, parsePartnerForm, type DirectoryMetadata } from './forms';
@@ -125,6 +131,19 @@ export function registerPartners(app: App, services: Services): void {
       .catch((err: unknown) => logger.warn({ err: String(err) }, 'could not refresh the partner directory'));
   };
 
+  /** Which organization each of these Slack users speaks for, as the release gate reads it now. */
+  const standingOf = (userIds: ReadonlyArray<string | null | undefined>): ContactStanding =>
+    partnerContactBySlackUser(db, userIds.filter((u): u is string => !!u));
+
+  /** After the ack and the directory refresh: open planning threads judged again when someone's standing changed. */
+  const rejudgeThreads = async (client: WebClient, partnerId: number, before: ContactStanding, users: ReadonlyArray<string | null | undefined>, actorId: string) => {
+    try {
+      await rejudgeAfterDirectoryChange(services, client, { partnerId, before, after: standingOf(users) }, actorId);
+    } catch (err) {
+      logger.warn({ partner: partnerId, err: String(err) }, 'could not judge IRT planning threads again after a directory change');
+    }
+  };
+
   const toBlocks = (errors: DirectoryErrors, map: Record<string, string>, fallback: string) => blockErrors(errors, map, fallback);
 
   app.view(VIEWS.partnerEdit, async ({ ack, view, client, context }) => {
@@ -135,6 +154,9 @@ export function registerPartners(app: App, services: Services): void {
       await ack({ response_action: 'errors', errors: parsed.errors });
       return;
     }
+    // Every Slack user of the organization's contacts (turned off ones too: turning the organization back on restores them).
+    const partnerUsers = meta.partnerId ? (getPartner(db, meta.partnerId, { includeInactiveContacts: true })?.contacts.map((c) => c.slackUserId) ?? []) : [];
+    const before = standingOf(partnerUsers);
     const now = clock.now();
     const result = meta.partnerId ? updatePartner(db, actor, meta.partnerId, parsed.data, now) : addPartner(db, actor, parsed.data, now);
     if (result.kind === 'not-found') {
@@ -154,6 +176,7 @@ export function registerPartners(app: App, services: Services): void {
     const name = `*${escapeMrkdwn(getPartner(db, partnerId)?.name ?? 'The organization')}*`;
     const notice = meta.partnerId ? (parsed.data.active === false ? `${name} is turned off.` : `${name} is saved.`) : `${name} is in the directory. Add its contacts with *Add contact*.`;
     await refreshDirectory(client, meta, page, notice);
+    if (meta.partnerId) await rejudgeThreads(client, partnerId, before, partnerUsers, actor.staffId);
   });
 
   app.view(VIEWS.partnerContact, async ({ ack, view, client, context }) => {
@@ -164,6 +187,9 @@ export function registerPartners(app: App, services: Services): void {
       await ack({ response_action: 'errors', errors: parsed.errors });
       return;
     }
+    // The contact's Slack user before and after: when it is changed, the OLD user is the one who loses standing.
+    const contactUsers = [meta.contactId ? getContact(db, meta.contactId)?.slackUserId : null, parsed.data.slackUserId];
+    const before = standingOf(contactUsers);
     const now = clock.now();
     const result = meta.contactId
       ? updateContact(db, actor, meta.contactId, parsed.data, now)
@@ -183,5 +209,7 @@ export function registerPartners(app: App, services: Services): void {
     const partner = meta.partnerId ? getPartner(db, meta.partnerId) : null;
     const notice = `*${escapeMrkdwn(partner?.name ?? 'The organization')}*: contact ${meta.contactId ? 'saved' : 'added'}.`;
     await refreshDirectory(client, meta, { offset: meta.offset ?? 0, showInactive: meta.showInactive ?? false }, notice);
+    const contactPartnerId = meta.partnerId ?? (meta.contactId ? getContact(db, meta.contactId)?.partnerId : undefined);
+    if (contactPartnerId) await rejudgeThreads(client, contactPartnerId, before, contactUsers, actor.staffId);
   });
 }
