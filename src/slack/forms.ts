@@ -1,6 +1,6 @@
 // Turns a modal's `view.state.values` into a flat form keyed by block_id, and zod issues into
 // `response_action: "errors"` keyed by the same block_ids, so the message lands on the field.
-import type { z } from 'zod';
+import { z } from 'zod';
 
 type StateValue = {
   type?: string;
@@ -78,3 +78,12 @@ export function parsePrivateMetadata<T extends z.ZodType<object>>(schema: T, raw
     return {};
   }
 }
+
+/** An optional free-text field: empty becomes null; longer than `max` is refused, in words. */
+export const optionalText = (max: number, what: string) =>
+  z
+    .string()
+    .max(max, `${what} can be at most ${max} characters.`)
+    .nullable()
+    .optional()
+    .transform((v) => v ?? null);

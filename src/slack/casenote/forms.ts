@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { NEED_CATEGORIES } from '../../domain/plan';
 import { isCalendarDate } from '../../domain/dates';
-import { fieldErrors, parsePrivateMetadata, type FlatForm } from '../forms';
+import { fieldErrors, optionalText, parsePrivateMetadata, type FlatForm } from '../forms';
 import type { Parsed } from '../participant/forms';
 import {
   AMEND_BLOCKS,
@@ -18,13 +18,6 @@ import {
 } from './views';
 
 const B = NOTE_BLOCKS;
-const optionalText = (max: number, what: string) =>
-  z
-    .string()
-    .max(max, `${what} can be at most ${max} characters.`)
-    .nullable()
-    .optional()
-    .transform((v) => v ?? null);
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Pick a time.').nullable().optional().transform((v) => v ?? null);
 const date = (what: string) => z.string({ error: `Pick the ${what}.` }).refine(isCalendarDate, `Pick the ${what} from the calendar.`);
 const yes = z.array(z.string()).nullable().optional().transform((v) => (v ?? []).includes('yes'));

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { IRT_CALLERS, IRT_LOCATION_KINDS, IRT_REASONS } from '../../domain/irt';
 import type { NewIrtMeeting } from '../../db/irt';
-import { fieldErrors, parsePrivateMetadata, type FlatForm } from '../forms';
+import { fieldErrors, optionalText, parsePrivateMetadata, type FlatForm } from '../forms';
 import type { Parsed } from '../participant/forms';
 import { IRT_BLOCKS, SUPPORT_ROWS, supportBlocks } from './views';
 
@@ -19,13 +19,6 @@ export function parseIrtMetadata(raw: string | undefined): Partial<IrtMetadata> 
   return parsePrivateMetadata(irtMetadataSchema, raw);
 }
 
-const optionalText = (max: number, what: string) =>
-  z
-    .string()
-    .max(max, `${what} can be at most ${max} characters.`)
-    .nullable()
-    .optional()
-    .transform((v) => v ?? null);
 const picked = z
   .array(z.string())
   .nullable()

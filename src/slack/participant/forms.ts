@@ -1,17 +1,10 @@
 // Validation of the participant modals, in words a case manager understands. Keys are block_ids.
 import { z } from 'zod';
-import { fieldErrors, parsePrivateMetadata, type FlatForm } from '../forms';
+import { fieldErrors, optionalText, parsePrivateMetadata, type FlatForm } from '../forms';
 import { isCalendarDate } from '../../domain/dates';
 import type { ProfileId } from '../../domain/profiles';
 import { CONTACT_METHODS, ENROLL_BLOCKS, REASSIGN_BLOCKS, STATUS_BLOCKS } from './views';
 
-const optionalText = (max: number, what: string) =>
-  z
-    .string()
-    .max(max, `${what} can be at most ${max} characters.`)
-    .nullable()
-    .optional()
-    .transform((v) => v ?? null);
 
 const pastOrToday = (today: string, what: string) =>
   z
