@@ -113,6 +113,7 @@ export const ACTIONS = {
   irtPostThread: 'irt_post_thread',
   irtOutcomeAddStep: 'irt_outcome_add_step',
   irtCancel: 'irt_cancel',
+  irtRecordRelease: 'irt_record_release',
 } as const;
 
 /** Commands whose text may name a person: Slack escapes mentions to `<@U123|name>` for these. */

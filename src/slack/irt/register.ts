@@ -33,6 +33,7 @@ import { refreshHomesFor, scheduleHomeRefresh } from '../home/register';
 import { openForm } from '../participant/card';
 import { CONTACT_METHODS, displayName, MAX_PICK_LIST, NOT_AVAILABLE_TEXT } from '../participant/views';
 import { openPartnerDirectory } from '../partners/register';
+import { pushRecordRelease } from '../releases/register';
 import { replyPrivately, sendDirectMessage } from '../reply';
 import type { Services } from '../services';
 import { actorOf, ensureStaff, userToday, zoneOf } from '../staff';
@@ -102,6 +103,7 @@ export async function openIrtPlanning(
   const meta: IrtMetadata = { participantId, ...(how.responseUrl ? { responseUrl: how.responseUrl } : {}) };
   const view = planModal(
     {
+      participantId,
       name: displayName(defaults),
       communication: CONTACT_METHODS.find((m) => m.value === defaults.preferredContactMethod)?.label ?? defaults.preferredContactMethod,
       channelId: how.channelId && /^[CG][A-Z0-9]+$/.test(how.channelId) ? how.channelId : undefined,
@@ -163,6 +165,12 @@ export function registerIrt(app: App, services: Services): void {
       responseUrl: body.response_url,
       channelId: body.channel?.id,
     });
+  });
+
+  // *Record a release…* in the planning modal: the form is pushed over it, so nothing typed is lost.
+  app.action<BlockAction<ButtonAction>>(ACTIONS.irtRecordRelease, async ({ ack, body, action, client, context }) => {
+    await ack();
+    await pushRecordRelease(services, client, body.trigger_id, actorOf(context), Number(action.value));
   });
 
   // Partner contacts from the directory, grouped by organization (directory data: any active staff).
@@ -228,7 +236,7 @@ export function registerIrt(app: App, services: Services): void {
         response_action: 'errors',
         errors: {
           [IRT_BLOCKS.partners]: truncate(
-            `No valid release of information for ${missing.map((m) => m.name).join(', ')}. Record the signed release (Tickler sent you a button), or remove them.`,
+            `No valid release of information for ${missing.map((m) => m.name).join(', ')} — record it with *Record a release…* below, then submit again.`,
             2000,
           ),
         },

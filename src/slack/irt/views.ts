@@ -91,6 +91,8 @@ export function irtNoMatchText(query: string): string {
 // ---------------------------------------------------------------------------- the modal
 
 export interface PlanModalDefaults {
+  /** The participant: the value of the *Record a release…* button. */
+  participantId: number;
   /** The participant as the organizer knows them (full name; the modal is private). */
   name: string;
   /** Pre-filled: the participant's preferred contact method from their file. */
@@ -141,6 +143,12 @@ export function planModal(d: PlanModalDefaults, privateMetadata: string): View {
         { type: 'multi_external_select', action_id: ACTIONS.irtPartnerSearch, min_query_length: 0, placeholder: plain('Find a partner organization…') },
         { optional: true, hint: 'Contacts from the partner directory (/irt partners). Each organization needs a valid release of information for this participant.' },
       ),
+      // Pushes the record-release form over this modal: Slack keeps what was typed here underneath.
+      {
+        type: 'actions',
+        block_id: 'irt_partners_release',
+        elements: [button('Record a release…', ACTIONS.irtRecordRelease, String(d.participantId))],
+      },
       input(IRT_BLOCKS.staff, 'Staff', { type: 'multi_users_select', placeholder: plain('Colleagues to invite') }, { optional: true, hint: 'You attend as the organizer.' }),
       ...supports,
       { type: 'header', block_id: 'irt_where_header', text: plain('Where and how') },

@@ -90,6 +90,29 @@ export async function openRecordRelease(
   await client.views.open({ trigger_id: triggerId, view });
 }
 
+/**
+ * Pushes the form to record a release over the modal the button was pressed in (the IRT planning
+ * modal's *Record a release…*): once saved it closes and the modal underneath keeps what was
+ * typed. Someone who may not write to the participant's file is told privately that it is not
+ * available to them, and nothing is pushed. Returns whether the form was pushed.
+ */
+export async function pushRecordRelease(
+  services: Services,
+  client: WebClient,
+  triggerId: string,
+  actor: Actor,
+  participantId: number,
+  presetPartnerId?: number,
+): Promise<boolean> {
+  const view = recordView(services, actor, participantId, presetPartnerId, {});
+  if (!view) {
+    await replyPrivately(client, { userId: actor.staffId }, { text: NOT_AVAILABLE_TEXT });
+    return false;
+  }
+  await client.views.push({ trigger_id: triggerId, view });
+  return true;
+}
+
 export function registerReleases(app: App, services: Services): void {
   const { db, clock, config, logger } = services;
   const inModal = (body: BlockAction) => body.container?.type === 'view' && body.view?.type === 'modal';
@@ -179,7 +202,9 @@ export function registerReleases(app: App, services: Services): void {
       await ack({ response_action: 'errors', errors: blockErrors(result.errors as Record<string, string>, RECORD_FIELD_BLOCKS, RELEASE_BLOCKS.partner) });
       return;
     }
-    if (meta.releasesViewId) await ack();
+    // Pushed over another modal (the releases list, the IRT planning modal): close back to it.
+    // Opened on its own (a message's button): say what was recorded.
+    if (meta.releasesViewId || view.previous_view_id) await ack();
     else await ack({ response_action: 'update', view: recordedModal(getPartner(db, f.partnerId)?.name ?? 'the partner', expiryDate, result.duplicate) });
     logger.info({ participant: participantId, release: result.releaseId, partner: f.partnerId, user: actor.staffId, duplicate: result.duplicate }, 'release recorded');
     await refreshList(client, actor, meta);
