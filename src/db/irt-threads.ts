@@ -6,7 +6,7 @@
 import { and, asc, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { isShareScope, type ThreadDisclosure } from '../domain/release-gate';
 import type { Db } from './connection';
-import { auditLog, irtActionItems, irtMeetings, irtReminders, type IrtActionItemRow } from './schema';
+import { auditLog, irtActionItems, irtMeetings, irtReminders, partners, releases, type IrtActionItemRow } from './schema';
 
 /** Meetings whose thread still matters: being planned, scheduled, or held (action steps are reminded there). */
 const OPEN_STATUSES = ['planning', 'scheduled', 'held'] as const;
@@ -45,6 +45,32 @@ export function meetingsWithOpenThreads(db: Db): number[] {
     .orderBy(asc(irtMeetings.id))
     .all()
     .map((r) => r.id);
+}
+
+/**
+ * System: meetings with an open planning thread whose participant has a release that ran out
+ * (not revoked) with an expiry date in [from, to], each with those partners' names — for the
+ * daily re-check, since nothing else happens in Slack when a release merely expires.
+ */
+export function meetingsWithLapsedReleases(db: Db, from: string, to: string): Array<{ meetingId: number; partnerNames: string[] }> {
+  const rows = db
+    .select({ meetingId: irtMeetings.id, partnerName: partners.name })
+    .from(irtMeetings)
+    .innerJoin(releases, eq(releases.participantId, irtMeetings.participantId))
+    .innerJoin(partners, eq(partners.id, releases.partnerId))
+    .where(
+      and(
+        isNotNull(irtMeetings.threadTs),
+        inArray(irtMeetings.status, [...OPEN_STATUSES]),
+        sql`${releases.expiryDate} between ${from} and ${to}`,
+        sql`(${releases.revokedDate} is null or ${releases.revokedDate} > ${releases.expiryDate})`,
+      ),
+    )
+    .orderBy(asc(irtMeetings.id))
+    .all();
+  const byMeeting = new Map<number, Set<string>>();
+  for (const r of rows) byMeeting.set(r.meetingId, (byMeeting.get(r.meetingId) ?? new Set()).add(r.partnerName));
+  return [...byMeeting].map(([meetingId, names]) => ({ meetingId, partnerNames: [...names] }));
 }
 
 /**

@@ -45,6 +45,7 @@ import { addCalendarDays } from '../domain/due';
 import { actionItemReminderAt, formatSlotFor, MEETING_REMINDER_HOURS } from '../domain/irt';
 import { mayShowText, scopesOfText } from '../domain/release-gate';
 import { actionStepDm, locationLine, meetingReminderDm, meetingReminderThread } from '../slack/irt/views';
+import { rejudgeLapsedReleases } from '../slack/irt/membership';
 import {
   actionStepReminder,
   organizerZone,
@@ -308,9 +309,17 @@ export function startIrtReminderScheduler(deps: IrtReminderDeps, opts: { cronExp
   const withQueue: IrtReminderDeps = { ...deps, queue: deps.queue ?? new PacedQueue(REMINDER_QUEUE), zones: deps.zones ?? new Map() };
   let running: Promise<unknown> | null = null;
   let stopped = false;
+  let recheckedOn: string | null = null;
   const tick = () => {
     if (stopped || running) return running ?? Promise.resolve();
     running = runIrtReminders(withQueue)
+      .then(async () => {
+        // Once a day (the agency's day): threads whose releases merely ran out are judged again.
+        const today = localDate(deps.clock.now(), deps.config.agencyTz);
+        if (recheckedOn === today) return;
+        await rejudgeLapsedReleases(withQueue, withQueue.client, today);
+        recheckedOn = today;
+      })
       .catch((err: unknown) => deps.logger.error({ err: { name: (err as Error)?.name, message: (err as Error)?.message } }, 'IRT reminder tick failed'))
       .finally(() => {
         running = null;

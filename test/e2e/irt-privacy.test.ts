@@ -23,6 +23,7 @@ import { localDate } from '../../src/domain/dates';
 import type { ShareScope } from '../../src/domain/release-gate';
 import { REMINDER_QUEUE, runIrtReminders, type IrtReminderDeps } from '../../src/jobs/irt-reminders';
 import { createSlackClient, PacedQueue } from '../../src/jobs/paced-queue';
+import { rejudgeLapsedReleases } from '../../src/slack/irt/membership';
 import { announceConfirmation, MAX_MEMBER_PAGES, postPlanningThread, refreshThreadMode, type ThreadDeps } from '../../src/slack/irt/thread';
 import { startTestApp, type TestApp } from '../harness/app';
 import { addStaff } from '../harness/db';
@@ -387,6 +388,23 @@ describe('privacy of IRT planning threads', () => {
     const parent = app.fake.findMessage(CHANNEL, meeting.threadTs!)!;
     expect(parent.text).toContain('participant details withheld');
     expectNoName(seenNowBy(GOODWILL_USER, [CHANNEL]), 'Jo');
+  });
+
+  it('a release that merely runs out: the daily re-check narrows the thread and tells the organizer, once', async () => {
+    const m = await planned();
+    expect(m.meeting().threadMode).toBe('full');
+    // A year on, Goodwill's release (through 2027-11-02) has lapsed; nobody revoked it.
+    app.clock.set('2027-11-03T15:00:00.000Z');
+    expect(await rejudgeLapsedReleases(deps, jobDeps.client, '2027-11-03')).toBe(1);
+    const told = await organizerDm('irt_narrowed');
+    expect(JSON.stringify(told.args['blocks'])).toContain('The releases of information for Goodwill Job Center and Eastside Housing expired');
+    expect(app.db.select().from(irtMeetings).where(eq(irtMeetings.id, m.id)).get()!.threadMode).toBe('logistics_only');
+    expectNoName(JSON.stringify(app.fake.findMessage(CHANNEL, m.meeting().threadTs!)), 'Jo');
+    // The next day's run finds the same lapse in its window but the thread already says little enough.
+    const posts = app.fake.callsTo('chat.postMessage').length;
+    app.clock.set('2027-11-04T15:00:00.000Z');
+    await rejudgeLapsedReleases(deps, jobDeps.client, '2027-11-04');
+    expect(app.fake.callsTo('chat.postMessage')).toHaveLength(posts);
   });
 
   // --------------------------------------------------------------------------- a public channel

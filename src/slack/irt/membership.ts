@@ -15,8 +15,9 @@
 import type { App } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { meetingDetail } from '../../db/irt';
-import { meetingsWithOpenThreads, meetingsWithThreadIn, meetingsWithThreadOf } from '../../db/irt-threads';
+import { meetingsWithLapsedReleases, meetingsWithOpenThreads, meetingsWithThreadIn, meetingsWithThreadOf } from '../../db/irt-threads';
 import { partnerNames } from '../../db/partners';
+import { addCalendarDays } from '../../domain/due';
 import type { Services } from '../services';
 import { refreshThreadMode, type ThreadDeps } from './thread';
 import type { NarrowingCause } from './views';
@@ -78,6 +79,18 @@ export async function rejudgeAfterDirectoryChange(
   const cause: NarrowingCause = lost.length ? { kind: 'contact_removed', partnerName, userIds: lost } : { kind: 'contact_added', partnerName, userIds: gained };
   await rejudge(deps, client, ids, cause, actorId);
   return true;
+}
+
+/**
+ * The daily re-check: threads of participants whose release for a partner ran out in the last
+ * week (nobody revoked it, so nothing else happened in Slack) are judged again. Judging is
+ * idempotent — a thread already saying little enough is left alone and nobody is told twice —
+ * so the window only covers days the process was down.
+ */
+export async function rejudgeLapsedReleases(deps: ThreadDeps, client: WebClient, today: string): Promise<number> {
+  const lapsed = meetingsWithLapsedReleases(deps.db, addCalendarDays(today, -7), addCalendarDays(today, -1));
+  for (const m of lapsed) await rejudge(deps, client, [m.meetingId], { kind: 'release_expired', partnerNames: m.partnerNames });
+  return lapsed.length;
 }
 
 export function registerIrtMembership(app: App, services: Services): void {

@@ -257,6 +257,8 @@ export type NarrowingCause =
   | { kind: 'contact_removed'; partnerName: string; userIds: string[] }
   /** The partner directory: these Slack users now speak for the organization (judged by its release, not as staff). */
   | { kind: 'contact_added'; partnerName: string; userIds: string[] }
+  /** A release ran out (the daily re-check): nobody revoked it, its expiry date passed. */
+  | { kind: 'release_expired'; partnerNames: string[] }
   | { kind: 'recheck' };
 
 /** "<@U1>, <@U2> and 3 others" (at most five named). */
@@ -284,6 +286,10 @@ function causeText(cause: NarrowingCause, channelId: string): string {
       return cause.userIds.length > 1
         ? `${usersText(cause.userIds)} are now contacts of ${partner} in the directory`
         : `${usersText(cause.userIds)} is now a contact of ${partner} in the directory`;
+    }
+    case 'release_expired': {
+      const names = cause.partnerNames.map((n) => escapeMrkdwn(truncate(n, 100)));
+      return names.length > 1 ? `the releases of information for ${names.slice(0, -1).join(', ')} and ${names.at(-1)} expired` : `the release of information for ${names[0] ?? 'a partner organization'} expired`;
     }
     case 'recheck':
       return `who can read <#${channelId}> changed`;
