@@ -147,6 +147,26 @@ function writeBasis(db: Db, actor: Actor, participantId: number): AccessBasis | 
   return decision.allowed ? decision.basis : null;
 }
 
+/**
+ * The frame of every addition to the plan: one transaction, write access to the participant's
+ * file (else "not found"), and once per submitted view (a double submit gets the first answer).
+ */
+function addOnce<R>(
+  db: Db,
+  actor: Actor,
+  participantId: number,
+  ctx: PlanContext,
+  opts: RequestOptions,
+  codec: Parameters<typeof onceForRequest<R>>[3],
+  work: (basis: AccessBasis) => R,
+): R | NotFound {
+  return inTransaction(db, () => {
+    const basis = writeBasis(db, actor, participantId);
+    if (!basis) return NOT_FOUND;
+    return onceForRequest(db, requestOf(opts, ctx), () => work(basis), codec);
+  });
+}
+
 function audit(db: Db, actor: Actor, now: Date, participantId: number, action: string, basis: AccessBasis, detail: AuditEntry['detail']): void {
   recordAudit(db, now, [{ actorId: actor.staffId, action, entity: 'participant', entityId: participantId, basis, detail }]);
 }
@@ -156,6 +176,13 @@ function enrolledProfiles(db: Db, participantId: number, profiles: Record<Profil
   return rows
     .map((e) => ({ enrollment: e, profile: profiles[e.profileId as ProfileId] as ProgramProfile | undefined }))
     .filter((x): x is { enrollment: typeof x.enrollment; profile: ProgramProfile } => !!x.profile);
+}
+
+/** The service catalogs a participant may be given services from: one per enrollment whose program has one. */
+export function serviceCatalogsFor(db: Db, participantId: number, profiles: Record<ProfileId, ProgramProfile>): Array<{ enrollmentId: number; profile: ProgramProfile }> {
+  return enrolledProfiles(db, participantId, profiles)
+    .filter((x) => x.profile.services.length > 0)
+    .map((x) => ({ enrollmentId: x.enrollment.id, profile: x.profile }));
 }
 
 function snapshotOf(db: Db, participantId: number, profiles: Record<ProfileId, ProgramProfile>): PlanSnapshot {
@@ -459,89 +486,71 @@ export function addAssessment(
   ctx: PlanContext,
   opts: RequestOptions = {},
 ): AssessmentResult {
-  return inTransaction(db, () => {
-    const basis = writeBasis(db, actor, input.participantId);
-    if (!basis) return NOT_FOUND;
-    return onceForRequest(
-      db,
-      requestOf(opts, ctx),
-      () => {
-        const errors: FieldErrors = {};
-        const date = notInFuture(input.assessmentDate, ctx.today, 'the assessment date');
-        if (date) errors.assessmentDate = date;
-        if (!(ASSESSMENT_TOOLS as readonly string[]).includes(input.tool)) errors.tool = 'Pick how the participant was assessed.';
-        if (input.tool === 'instrument') {
-          const name = requiredTextProblem(input.instrumentName, 'the name of the instrument', 200);
-          if (name) errors.instrumentName = name;
-        }
-        const summary = requiredTextProblem(input.summary, 'a summary of the results', 3000);
-        if (summary) errors.summary = summary;
-        if (input.noteId != null && !notePartOf(db, input.noteId, input.participantId)) errors.noteId = 'That note is not in this participant’s file.';
-        (input.needs ?? []).forEach((n, i) => Object.assign(errors, needInputProblems(n, 'assessment', `needs.${i}.`)));
-        if (hasErrors(errors)) return invalid(errors);
+  return addOnce(db, actor, input.participantId, ctx, opts, assessmentCodec(db), (basis) => {
+    const errors: FieldErrors = {};
+    const date = notInFuture(input.assessmentDate, ctx.today, 'the assessment date');
+    if (date) errors.assessmentDate = date;
+    if (!(ASSESSMENT_TOOLS as readonly string[]).includes(input.tool)) errors.tool = 'Pick how the participant was assessed.';
+    if (input.tool === 'instrument') {
+      const name = requiredTextProblem(input.instrumentName, 'the name of the instrument', 200);
+      if (name) errors.instrumentName = name;
+    }
+    const summary = requiredTextProblem(input.summary, 'a summary of the results', 3000);
+    if (summary) errors.summary = summary;
+    if (input.noteId != null && !notePartOf(db, input.noteId, input.participantId)) errors.noteId = 'That note is not in this participant’s file.';
+    (input.needs ?? []).forEach((n, i) => Object.assign(errors, needInputProblems(n, 'assessment', `needs.${i}.`)));
+    if (hasErrors(errors)) return invalid(errors);
 
-        const at = ctx.now.toISOString();
-        const assessmentId = db
-          .insert(assessments)
-          .values({
-            participantId: input.participantId,
-            assessmentDate: input.assessmentDate,
-            tool: input.tool,
-            instrumentName: input.instrumentName?.trim() || null,
-            summary: input.summary.trim(),
-            noteId: input.noteId ?? null,
-            createdAt: at,
-            createdBy: actor.staffId,
-          })
-          .returning({ id: assessments.id })
-          .get().id;
-        const needIds = (input.needs ?? []).map((n) => insertNeed(db, actor, input.participantId, n, 'assessment', { sourceNoteId: input.noteId ?? null, assessmentId }, at));
-        const version = needIds.length
-          ? writeVersion(db, actor, input.participantId, 'update', `Assessment: ${needIds.length} need${needIds.length === 1 ? '' : 's'} found`, ctx)
-          : { planVersionId: null, versionNo: null };
-        audit(db, actor, ctx.now, input.participantId, 'assessment-add', basis, {
-          assessment: assessmentId,
-          needs: ids(needIds),
-          version: version.planVersionId,
-        });
-        return { kind: 'ok', assessmentId, needIds, ...version };
-      },
-      assessmentCodec(db),
-    );
+    const at = ctx.now.toISOString();
+    const assessmentId = db
+      .insert(assessments)
+      .values({
+        participantId: input.participantId,
+        assessmentDate: input.assessmentDate,
+        tool: input.tool,
+        instrumentName: input.instrumentName?.trim() || null,
+        summary: input.summary.trim(),
+        noteId: input.noteId ?? null,
+        createdAt: at,
+        createdBy: actor.staffId,
+      })
+      .returning({ id: assessments.id })
+      .get().id;
+    const needIds = (input.needs ?? []).map((n) => insertNeed(db, actor, input.participantId, n, 'assessment', { sourceNoteId: input.noteId ?? null, assessmentId }, at));
+    const version = needIds.length
+      ? writeVersion(db, actor, input.participantId, 'update', `Assessment: ${needIds.length} need${needIds.length === 1 ? '' : 's'} found`, ctx)
+      : { planVersionId: null, versionNo: null };
+    audit(db, actor, ctx.now, input.participantId, 'assessment-add', basis, {
+      assessment: assessmentId,
+      needs: ids(needIds),
+      version: version.planVersionId,
+    });
+    return { kind: 'ok', assessmentId, needIds, ...version };
   });
 }
 
 /** Adds a need to the plan (data-model rules: emergent needs say their impact; every need is documented by a note or an assessment). */
 export function addNeed(db: Db, actor: Actor, input: NewNeed, ctx: PlanContext, opts: RequestOptions = {}): PlanWriteResult<{ needId: number }> {
-  return inTransaction(db, () => {
-    const basis = writeBasis(db, actor, input.participantId);
-    if (!basis) return NOT_FOUND;
-    return onceForRequest(
-      db,
-      requestOf(opts, ctx),
-      () => {
-        const errors: FieldErrors = {};
-        if (!(NEED_SOURCES as readonly string[]).includes(input.source)) errors.source = 'Pick where the need came from.';
-        Object.assign(errors, needInputProblems(input, input.source));
-        if (input.source === 'assessment') {
-          if (input.assessmentId == null) errors.assessmentId = 'Pick the assessment the need was found in.';
-          else {
-            const a = db.select({ participantId: assessments.participantId }).from(assessments).where(eq(assessments.id, input.assessmentId)).get();
-            if (a?.participantId !== input.participantId) errors.assessmentId = 'That assessment is not in this participant’s file.';
-          }
-        } else if (input.sourceNoteId == null) {
-          errors.sourceNoteId = input.source === 'irt' ? 'Pick the IRT meeting’s outcome note.' : 'Pick the case note that documents the need.';
-        }
-        if (input.sourceNoteId != null && !notePartOf(db, input.sourceNoteId, input.participantId)) errors.sourceNoteId = 'That note is not in this participant’s file.';
-        if (hasErrors(errors)) return invalid(errors);
+  return addOnce(db, actor, input.participantId, ctx, opts, createdCodec(db, 'need', (id) => ({ needId: id }), (r) => r.needId), (basis) => {
+    const errors: FieldErrors = {};
+    if (!(NEED_SOURCES as readonly string[]).includes(input.source)) errors.source = 'Pick where the need came from.';
+    Object.assign(errors, needInputProblems(input, input.source));
+    if (input.source === 'assessment') {
+      if (input.assessmentId == null) errors.assessmentId = 'Pick the assessment the need was found in.';
+      else {
+        const a = db.select({ participantId: assessments.participantId }).from(assessments).where(eq(assessments.id, input.assessmentId)).get();
+        if (a?.participantId !== input.participantId) errors.assessmentId = 'That assessment is not in this participant’s file.';
+      }
+    } else if (input.sourceNoteId == null) {
+      errors.sourceNoteId = input.source === 'irt' ? 'Pick the IRT meeting’s outcome note.' : 'Pick the case note that documents the need.';
+    }
+    if (input.sourceNoteId != null && !notePartOf(db, input.sourceNoteId, input.participantId)) errors.sourceNoteId = 'That note is not in this participant’s file.';
+    if (hasErrors(errors)) return invalid(errors);
 
-        const needId = insertNeed(db, actor, input.participantId, input, input.source, { sourceNoteId: input.sourceNoteId ?? null, assessmentId: input.assessmentId ?? null }, ctx.now.toISOString());
-        const version = writeVersion(db, actor, input.participantId, 'update', `Need added: ${categoryLabel(input.category)}`, ctx);
-        audit(db, actor, ctx.now, input.participantId, 'need-add', basis, { need: needId, version: version.planVersionId });
-        return { kind: 'ok', needId, ...version };
-      },
-      createdCodec(db, 'need', (id) => ({ needId: id }), (r) => r.needId),
-    );
+    const needId = insertNeed(db, actor, input.participantId, input, input.source, { sourceNoteId: input.sourceNoteId ?? null, assessmentId: input.assessmentId ?? null }, ctx.now.toISOString());
+    const version = writeVersion(db, actor, input.participantId, 'update', `Need added: ${categoryLabel(input.category)}`, ctx);
+    audit(db, actor, ctx.now, input.participantId, 'need-add', basis, { need: needId, version: version.planVersionId });
+    return { kind: 'ok', needId, ...version };
   });
 }
 
@@ -592,50 +601,41 @@ export interface NewGoal {
 
 /** Adds a SMART goal (see `smartGoalProblems`); the target date may not be before `ctx.today`. */
 export function addGoal(db: Db, actor: Actor, input: NewGoal, ctx: PlanContext, opts: RequestOptions = {}): PlanWriteResult<{ goalId: number }> {
-  return inTransaction(db, () => {
-    const basis = writeBasis(db, actor, input.participantId);
-    if (!basis) return NOT_FOUND;
-    return onceForRequest(
-      db,
-      requestOf(opts, ctx),
-      () => {
-        const parent =
-          input.parentGoalId != null
-            ? db
-                .select({ term: goals.term, status: goals.status, targetDate: goals.targetDate, participantId: goals.participantId })
-                .from(goals)
-                .where(eq(goals.id, input.parentGoalId))
-                .get()
-            : undefined;
-        const errors = smartGoalProblems(input, ctx.today, parent && parent.participantId === input.participantId ? parent : null);
-        if (hasErrors(errors)) return invalid(errors);
+  return addOnce(db, actor, input.participantId, ctx, opts, createdCodec(db, 'goal', (id) => ({ goalId: id }), (r) => r.goalId), (basis) => {
+    const parent =
+      input.parentGoalId != null
+        ? db
+            .select({ term: goals.term, status: goals.status, targetDate: goals.targetDate, participantId: goals.participantId })
+            .from(goals)
+            .where(eq(goals.id, input.parentGoalId))
+            .get()
+        : undefined;
+    const errors = smartGoalProblems(input, ctx.today, parent && parent.participantId === input.participantId ? parent : null);
+    if (hasErrors(errors)) return invalid(errors);
 
-        const at = ctx.now.toISOString();
-        const goalId = db
-          .insert(goals)
-          .values({
-            participantId: input.participantId,
-            term: input.term,
-            parentGoalId: input.parentGoalId ?? null,
-            specific: input.specific.trim(),
-            measure: input.measure.trim(),
-            attainableRelevant: input.attainableRelevant.trim(),
-            targetDate: input.targetDate!,
-            status: 'open',
-            isEmployment: input.isEmployment === true,
-            createdAt: at,
-            createdBy: actor.staffId,
-            updatedAt: at,
-            updatedBy: actor.staffId,
-          })
-          .returning({ id: goals.id })
-          .get().id;
-        const version = writeVersion(db, actor, input.participantId, 'update', `Goal added (${input.term}-term)`, ctx);
-        audit(db, actor, ctx.now, input.participantId, 'goal-add', basis, { goal: goalId, employment: input.isEmployment === true, version: version.planVersionId });
-        return { kind: 'ok', goalId, ...version };
-      },
-      createdCodec(db, 'goal', (id) => ({ goalId: id }), (r) => r.goalId),
-    );
+    const at = ctx.now.toISOString();
+    const goalId = db
+      .insert(goals)
+      .values({
+        participantId: input.participantId,
+        term: input.term,
+        parentGoalId: input.parentGoalId ?? null,
+        specific: input.specific.trim(),
+        measure: input.measure.trim(),
+        attainableRelevant: input.attainableRelevant.trim(),
+        targetDate: input.targetDate!,
+        status: 'open',
+        isEmployment: input.isEmployment === true,
+        createdAt: at,
+        createdBy: actor.staffId,
+        updatedAt: at,
+        updatedBy: actor.staffId,
+      })
+      .returning({ id: goals.id })
+      .get().id;
+    const version = writeVersion(db, actor, input.participantId, 'update', `Goal added (${input.term}-term)`, ctx);
+    audit(db, actor, ctx.now, input.participantId, 'goal-add', basis, { goal: goalId, employment: input.isEmployment === true, version: version.planVersionId });
+    return { kind: 'ok', goalId, ...version };
   });
 }
 
@@ -749,85 +749,77 @@ export function addService(
   ctx: PlanContext,
   opts: RequestOptions = {},
 ): PlanWriteResult<{ serviceId: number; plannedEndDate: string }> {
-  return inTransaction(db, () => {
-    const basis = writeBasis(db, actor, input.participantId);
-    if (!basis) return NOT_FOUND;
-    return onceForRequest(
-      db,
-      requestOf(opts, ctx),
-      () => {
-        const errors: FieldErrors = {};
-        const linked = needsToLink(db, input.participantId, input.needIds, 'service');
-        if ('problem' in linked) errors.needIds = linked.problem;
+  const codec = createdCodec(
+    db,
+    'service',
+    (id) => {
+      const row = db.select({ plannedEndDate: services.plannedEndDate }).from(services).where(eq(services.id, id)).get();
+      return row ? { serviceId: id, plannedEndDate: row.plannedEndDate } : null;
+    },
+    (r) => r.serviceId,
+  );
+  return addOnce(db, actor, input.participantId, ctx, opts, codec, (basis) => {
+    const errors: FieldErrors = {};
+    const linked = needsToLink(db, input.participantId, input.needIds, 'service');
+    if ('problem' in linked) errors.needIds = linked.problem;
 
-        const enrolled = enrolledProfiles(db, input.participantId, ctx.profiles);
-        const match =
-          input.enrollmentId != null
-            ? enrolled.find((e) => e.enrollment.id === input.enrollmentId)
-            : input.profileId != null
-              ? enrolled.find((e) => e.enrollment.profileId === input.profileId)
-              : enrolled.length === 1
-                ? enrolled[0]
-                : undefined;
-        const definition = match?.profile.services.find((s) => s.code === input.serviceCode);
-        if (!match) errors.enrollmentId = 'Pick one of the participant’s programs.';
-        else if (!definition) errors.serviceCode = `That service is not in the ${match.profile.name} catalog of allowable services.`;
-        if (!(PROVIDER_KINDS as readonly string[]).includes(input.providerKind)) errors.providerKind = 'Pick in house or a partner.';
-        else if (input.providerKind === 'partner') {
-          const p = requiredTextProblem(input.providerName, 'the partner providing the service', 200);
-          if (p) errors.providerName = p;
-        }
-        let plannedEnd: string | null = null;
-        if (definition) {
-          const dates = serviceDatesProblems(input.startDate, input.plannedEndDate, definition);
-          Object.assign(errors, dates);
-          if (!hasErrors(dates)) plannedEnd = input.plannedEndDate || addCalendarDays(input.startDate, definition.defaultDurationDays!);
-        } else {
-          const s = dateProblem(input.startDate, 'the start date');
-          if (s) errors.startDate = s;
-        }
-        if (hasErrors(errors) || 'problem' in linked || !match || !definition || !plannedEnd) return invalid(errors);
+    const enrolled = enrolledProfiles(db, input.participantId, ctx.profiles);
+    const match =
+      input.enrollmentId != null
+        ? enrolled.find((e) => e.enrollment.id === input.enrollmentId)
+        : input.profileId != null
+          ? enrolled.find((e) => e.enrollment.profileId === input.profileId)
+          : enrolled.length === 1
+            ? enrolled[0]
+            : undefined;
+    const definition = match?.profile.services.find((s) => s.code === input.serviceCode);
+    if (!match) errors.enrollmentId = 'Pick one of the participant’s programs.';
+    else if (!definition) errors.serviceCode = `That service is not in the ${match.profile.name} catalog of allowable services.`;
+    if (!(PROVIDER_KINDS as readonly string[]).includes(input.providerKind)) errors.providerKind = 'Pick in house or a partner.';
+    else if (input.providerKind === 'partner') {
+      const p = requiredTextProblem(input.providerName, 'the partner providing the service', 200);
+      if (p) errors.providerName = p;
+    }
+    let plannedEnd: string | null = null;
+    if (definition) {
+      const dates = serviceDatesProblems(input.startDate, input.plannedEndDate, definition);
+      Object.assign(errors, dates);
+      if (!hasErrors(dates)) plannedEnd = input.plannedEndDate || addCalendarDays(input.startDate, definition.defaultDurationDays!);
+    } else {
+      const s = dateProblem(input.startDate, 'the start date');
+      if (s) errors.startDate = s;
+    }
+    if (hasErrors(errors) || 'problem' in linked || !match || !definition || !plannedEnd) return invalid(errors);
 
-        const at = ctx.now.toISOString();
-        const serviceId = db
-          .insert(services)
-          .values({
-            participantId: input.participantId,
-            enrollmentId: match.enrollment.id,
-            serviceCode: definition.code,
-            serviceName: definition.name,
-            providerKind: input.providerKind,
-            providerName: input.providerKind === 'partner' ? input.providerName!.trim() : input.providerName?.trim() || null,
-            startDate: input.startDate,
-            plannedEndDate: plannedEnd,
-            status: 'active',
-            createdAt: at,
-            createdBy: actor.staffId,
-            updatedAt: at,
-            updatedBy: actor.staffId,
-          })
-          .returning({ id: services.id })
-          .get().id;
-        db.insert(serviceNeeds).values(linked.rows.map((n) => ({ serviceId, needId: n.id }))).run();
-        markBeingAddressed(db, linked.rows, actor, at);
-        const version = writeVersion(db, actor, input.participantId, 'update', `Service added: ${definition.name}`, ctx);
-        audit(db, actor, ctx.now, input.participantId, 'service-add', basis, {
-          service: serviceId,
-          needs: ids(linked.rows.map((n) => n.id)),
-          version: version.planVersionId,
-        });
-        return { kind: 'ok', serviceId, plannedEndDate: plannedEnd, ...version };
-      },
-      createdCodec(
-        db,
-        'service',
-        (id) => {
-          const row = db.select({ plannedEndDate: services.plannedEndDate }).from(services).where(eq(services.id, id)).get();
-          return row ? { serviceId: id, plannedEndDate: row.plannedEndDate } : null;
-        },
-        (r) => r.serviceId,
-      ),
-    );
+    const at = ctx.now.toISOString();
+    const serviceId = db
+      .insert(services)
+      .values({
+        participantId: input.participantId,
+        enrollmentId: match.enrollment.id,
+        serviceCode: definition.code,
+        serviceName: definition.name,
+        providerKind: input.providerKind,
+        providerName: input.providerKind === 'partner' ? input.providerName!.trim() : input.providerName?.trim() || null,
+        startDate: input.startDate,
+        plannedEndDate: plannedEnd,
+        status: 'active',
+        createdAt: at,
+        createdBy: actor.staffId,
+        updatedAt: at,
+        updatedBy: actor.staffId,
+      })
+      .returning({ id: services.id })
+      .get().id;
+    db.insert(serviceNeeds).values(linked.rows.map((n) => ({ serviceId, needId: n.id }))).run();
+    markBeingAddressed(db, linked.rows, actor, at);
+    const version = writeVersion(db, actor, input.participantId, 'update', `Service added: ${definition.name}`, ctx);
+    audit(db, actor, ctx.now, input.participantId, 'service-add', basis, {
+      service: serviceId,
+      needs: ids(linked.rows.map((n) => n.id)),
+      version: version.planVersionId,
+    });
+    return { kind: 'ok', serviceId, plannedEndDate: plannedEnd, ...version };
   });
 }
 
@@ -1002,66 +994,58 @@ export function addReferral(
   ctx: PlanContext,
   opts: RequestOptions = {},
 ): PlanWriteResult<{ referralId: number; reviewDate: string }> {
-  return inTransaction(db, () => {
-    const basis = writeBasis(db, actor, input.participantId);
-    if (!basis) return NOT_FOUND;
-    return onceForRequest(
-      db,
-      requestOf(opts, ctx),
-      () => {
-        const errors: FieldErrors = {};
-        const linked = needsToLink(db, input.participantId, input.needIds, 'referral');
-        if ('problem' in linked) errors.needIds = linked.problem;
-        const p = requiredTextProblem(input.partnerName, 'the partner or service referred to', 200);
-        if (p) errors.partnerName = p;
-        const s = notInFuture(input.sentDate, ctx.today, 'the date sent');
-        if (s) errors.sentDate = s;
-        let reviewDate: string | null = null;
-        if (input.reviewDate) {
-          const r = dateProblem(input.reviewDate, 'the review date');
-          if (r) errors.reviewDate = r;
-          else if (!s && input.reviewDate < input.sentDate) errors.reviewDate = 'The review date is before the date sent.';
-          else reviewDate = input.reviewDate;
-        } else if (!s) reviewDate = addCalendarDays(input.sentDate, REFERRAL_REVIEW_DAYS);
-        if (hasErrors(errors) || 'problem' in linked || !reviewDate) return invalid(errors);
+  const codec = createdCodec(
+    db,
+    'referral',
+    (id) => {
+      const row = db.select({ reviewDate: referrals.reviewDate }).from(referrals).where(eq(referrals.id, id)).get();
+      return row ? { referralId: id, reviewDate: row.reviewDate } : null;
+    },
+    (r) => r.referralId,
+  );
+  return addOnce(db, actor, input.participantId, ctx, opts, codec, (basis) => {
+    const errors: FieldErrors = {};
+    const linked = needsToLink(db, input.participantId, input.needIds, 'referral');
+    if ('problem' in linked) errors.needIds = linked.problem;
+    const p = requiredTextProblem(input.partnerName, 'the partner or service referred to', 200);
+    if (p) errors.partnerName = p;
+    const s = notInFuture(input.sentDate, ctx.today, 'the date sent');
+    if (s) errors.sentDate = s;
+    let reviewDate: string | null = null;
+    if (input.reviewDate) {
+      const r = dateProblem(input.reviewDate, 'the review date');
+      if (r) errors.reviewDate = r;
+      else if (!s && input.reviewDate < input.sentDate) errors.reviewDate = 'The review date is before the date sent.';
+      else reviewDate = input.reviewDate;
+    } else if (!s) reviewDate = addCalendarDays(input.sentDate, REFERRAL_REVIEW_DAYS);
+    if (hasErrors(errors) || 'problem' in linked || !reviewDate) return invalid(errors);
 
-        const at = ctx.now.toISOString();
-        const referralId = db
-          .insert(referrals)
-          .values({
-            participantId: input.participantId,
-            partnerName: input.partnerName.trim(),
-            status: 'sent',
-            sentDate: input.sentDate,
-            statusDate: input.sentDate,
-            reviewDate,
-            createdAt: at,
-            createdBy: actor.staffId,
-            updatedAt: at,
-            updatedBy: actor.staffId,
-          })
-          .returning({ id: referrals.id })
-          .get().id;
-        db.insert(referralNeeds).values(linked.rows.map((n) => ({ referralId, needId: n.id }))).run();
-        markBeingAddressed(db, linked.rows, actor, at);
-        const version = writeVersion(db, actor, input.participantId, 'update', 'Referral sent', ctx);
-        audit(db, actor, ctx.now, input.participantId, 'referral-add', basis, {
-          referral: referralId,
-          needs: ids(linked.rows.map((n) => n.id)),
-          version: version.planVersionId,
-        });
-        return { kind: 'ok', referralId, reviewDate, ...version };
-      },
-      createdCodec(
-        db,
-        'referral',
-        (id) => {
-          const row = db.select({ reviewDate: referrals.reviewDate }).from(referrals).where(eq(referrals.id, id)).get();
-          return row ? { referralId: id, reviewDate: row.reviewDate } : null;
-        },
-        (r) => r.referralId,
-      ),
-    );
+    const at = ctx.now.toISOString();
+    const referralId = db
+      .insert(referrals)
+      .values({
+        participantId: input.participantId,
+        partnerName: input.partnerName.trim(),
+        status: 'sent',
+        sentDate: input.sentDate,
+        statusDate: input.sentDate,
+        reviewDate,
+        createdAt: at,
+        createdBy: actor.staffId,
+        updatedAt: at,
+        updatedBy: actor.staffId,
+      })
+      .returning({ id: referrals.id })
+      .get().id;
+    db.insert(referralNeeds).values(linked.rows.map((n) => ({ referralId, needId: n.id }))).run();
+    markBeingAddressed(db, linked.rows, actor, at);
+    const version = writeVersion(db, actor, input.participantId, 'update', 'Referral sent', ctx);
+    audit(db, actor, ctx.now, input.participantId, 'referral-add', basis, {
+      referral: referralId,
+      needs: ids(linked.rows.map((n) => n.id)),
+      version: version.planVersionId,
+    });
+    return { kind: 'ok', referralId, reviewDate, ...version };
   });
 }
 

@@ -26,6 +26,7 @@ import {
   readPlan,
   readPlanVersion,
   recordPlanPdf,
+  serviceCatalogsFor,
   reviewPlan,
   updateGoalStatus,
   updateNeedStatus,
@@ -34,9 +35,6 @@ import {
   type PlanView,
 } from '../../db/plan';
 import { viewRequestKey } from '../../db/requests';
-import { enrollments } from '../../db/schema';
-import { eq, asc } from 'drizzle-orm';
-import type { ProfileId, ProgramProfile } from '../../domain/profiles';
 import { flattenState, type FlatForm } from '../forms';
 import { ACTIONS, VIEWS } from '../ids';
 import { refreshHomesFor } from '../home/register';
@@ -287,15 +285,7 @@ export function registerPlan(app: App, services: Services): void {
   app.action<BlockAction<ButtonAction>>(
     ACTIONS.planAddService,
     pushing((p, _action, context) => {
-      const catalog = db
-        .select()
-        .from(enrollments)
-        .where(eq(enrollments.participantId, p.participantId))
-        .orderBy(asc(enrollments.id))
-        .all()
-        .map((e) => ({ enrollmentId: e.id, profile: config.profiles[e.profileId as ProfileId] as ProgramProfile | undefined }))
-        .filter((c): c is { enrollmentId: number; profile: ProgramProfile } => !!c.profile && c.profile.services.length > 0);
-      return serviceModal(p.name, catalog, unmetNeeds(p.plan), userToday(services, context), metadata(p.sub));
+      return serviceModal(p.name, serviceCatalogsFor(db, p.participantId, config.profiles), unmetNeeds(p.plan), userToday(services, context), metadata(p.sub));
     }),
   );
 
