@@ -117,6 +117,10 @@ export function registerReleases(app: App, services: Services): void {
   const { db, clock, config, logger } = services;
   const inModal = (body: BlockAction) => body.container?.type === 'view' && body.view?.type === 'modal';
 
+  /** Over the modal the button was pressed in, or as a new modal from a message. */
+  const show = (client: WebClient, body: BlockAction, view: View) =>
+    inModal(body) ? client.views.push({ trigger_id: body.trigger_id, view }) : client.views.open({ trigger_id: body.trigger_id, view });
+
   const refuse = (client: WebClient, actor: Actor, body: BlockAction) =>
     replyPrivately(client, { userId: actor.staffId, responseUrl: replyTargetOf(body).responseUrl }, { text: NOT_AVAILABLE_TEXT });
 
@@ -131,8 +135,7 @@ export function registerReleases(app: App, services: Services): void {
       await refuse(client, actor, body);
       return;
     }
-    if (inModal(body)) await client.views.push({ trigger_id: body.trigger_id, view });
-    else await client.views.open({ trigger_id: body.trigger_id, view });
+    await show(client, body, view);
   });
 
   app.action<BlockAction<ButtonAction>>(ACTIONS.releaseRecord, async ({ ack, body, action, client, context }) => {
@@ -145,8 +148,7 @@ export function registerReleases(app: App, services: Services): void {
       await refuse(client, actor, body);
       return;
     }
-    if (inModal(body)) await client.views.push({ trigger_id: body.trigger_id, view });
-    else await client.views.open({ trigger_id: body.trigger_id, view });
+    await show(client, body, view);
   });
 
   app.action<BlockAction<ButtonAction>>(ACTIONS.releaseRevoke, async ({ ack, body, action, client, context }) => {
