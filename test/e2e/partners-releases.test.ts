@@ -223,6 +223,30 @@ describe('the partner directory and releases of information', () => {
     return view;
   }
 
+  it('a release recorded from the card that expires within 30 days shows on /caseload until a renewal is recorded', async () => {
+    const goodwill = seedPartner('Goodwill of Dane County');
+    const caseloadText = async () => {
+      const res = await app.slack.command({ command: '/caseload', userId: WORKER, channelId: CHANNEL });
+      expect(res.status).toBe(200);
+      const reply = await app.fake.waitForResponse((r) => r.url === res.responseUrl);
+      return JSON.stringify(reply.body['blocks']);
+    };
+    let list = await openReleases();
+    list = await save(
+      await push(list.id, 'release_record_start'),
+      { release_partner: p(externalSelect(String(goodwill))), release_signed: v(datepicker('2026-01-05')), release_expiry: v(datepicker('2026-12-10')), release_scopes: v(checkboxes(['contact_details'])) },
+      list.id,
+    );
+    expect(await caseloadText()).toContain('Release for Goodwill of Dane County expires Dec 10, 2026');
+    // The renewal, signed today for a year: the item is gone.
+    await save(
+      await push(list.id, 'release_record_start'),
+      { release_partner: p(externalSelect(String(goodwill))), release_signed: v(datepicker(TODAY)), release_scopes: v(checkboxes(['contact_details'])) },
+      list.id,
+    );
+    expect(await caseloadText()).not.toContain('Release for Goodwill');
+  });
+
   it('from the card: record a release (medical only when ticked, expiry from the profile), then revoke it', async () => {
     const goodwill = seedPartner('Goodwill of Dane County');
     seedPartner('Housing Authority');
